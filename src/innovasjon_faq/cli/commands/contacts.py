@@ -1,0 +1,45 @@
+"""`faq contacts`: whom to ask, as cards."""
+
+from __future__ import annotations
+
+from typing import Annotated, Optional
+
+import typer
+
+from innovasjon_faq.cli import context
+from innovasjon_faq.cli.app import app
+from innovasjon_faq.cli.options import DataOption, JsonOption
+from innovasjon_faq.cli.output import emit, views
+from innovasjon_faq.contacts import matching
+from innovasjon_faq.errors import NotFoundError
+from innovasjon_faq.i18n import _
+from innovasjon_faq.render import plain
+
+
+@app.command()
+def contacts(
+    ctx: typer.Context,
+    filter_: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Argument(metavar="[FILTER]", help=_("Part of a name or an organization.")),
+    ] = None,
+    data: DataOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Show whom to contact, with phone numbers and e-mail.
+
+    Example: faq contacts kaupang
+    """
+    env = context.environment(ctx)
+    faq = context.collection(data)
+    found = matching(faq.contacts, filter_)
+    if not found:
+        raise NotFoundError(_("no contact matches '{filter}'").format(filter=filter_ or ""))
+    intro = faq.contacts_intro if not filter_ else ""
+    emit(
+        env,
+        as_json=as_json,
+        data=lambda: [contact.to_dict() for contact in found],
+        plain=lambda width: plain.contacts(found, intro, width),
+        human=lambda: views().contacts(found, intro),
+    )

@@ -1,0 +1,65 @@
+"""The interface language: Norwegian bokmål when the locale asks for it, else English.
+
+Messages are written in English in the code and looked up in the gettext
+catalog `locale/nb/LC_MESSAGES/faq.mo` shipped in the package. The collection's
+own text is never translated.
+"""
+
+from __future__ import annotations
+
+import gettext
+from collections.abc import Mapping
+from importlib import resources
+
+DOMAIN = "faq"
+LANGUAGES = ("nb", "en")
+_NORWEGIAN = ("nb", "nn", "no")
+# gettext's own order of the variables that name the language.
+LOCALE_VARIABLES = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
+
+_translations: gettext.NullTranslations = gettext.NullTranslations()
+_language = "en"
+
+
+def choose_language(environ: Mapping[str, str], override: str | None = None) -> str:
+    """`nb` or `en`: the override, else the first locale variable that is set."""
+    if override:
+        return override
+    for name in LOCALE_VARIABLES:
+        value = environ.get(name, "")
+        if not value:
+            continue
+        # LANGUAGE may be a priority list ("nb:en"); a locale looks like "nb_NO.UTF-8".
+        first = value.split(":")[0].split(".")[0].split("_")[0].lower()
+        if first in ("c", "posix"):
+            return "en"
+        return "nb" if first in _NORWEGIAN else "en"
+    return "en"
+
+
+def set_language(language: str) -> None:
+    """Make `_` translate into `language` from here on."""
+    global _translations, _language
+    _language = language
+    if language == "en":
+        _translations = gettext.NullTranslations()
+        return
+    localedir = resources.files("innovasjon_faq").joinpath("locale")
+    try:
+        with resources.as_file(localedir) as path:
+            _translations = gettext.translation(DOMAIN, str(path), languages=[language])
+    except OSError:
+        _translations = gettext.NullTranslations()
+
+
+def current_language() -> str:
+    return _language
+
+
+def _(message: str) -> str:
+    """`message` in the interface language."""
+    return _translations.gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    return _translations.ngettext(singular, plural, n)

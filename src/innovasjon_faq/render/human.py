@@ -1,0 +1,147 @@
+"""Rich renderables for people at a terminal.
+
+Collection text always enters Rich as `Text` (never as markup), after
+`neutralise`, so `[bold]` in a file shows literally and control characters
+never reach the terminal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich import box
+from rich.console import Group, RenderableType
+from rich.padding import Padding
+from rich.panel import Panel
+from rich.style import Style
+from rich.table import Table
+from rich.text import Text
+
+from innovasjon_faq.i18n import _
+from innovasjon_faq.models import Collection, Contact, Entry
+from innovasjon_faq.render.phones import display
+from innovasjon_faq.search import Hit
+from innovasjon_faq.text import neutralise
+
+HEADING = Style(bold=True, color="cyan")
+ID = Style(bold=True, color="green")
+MATCH = Style(bold=True, color="yellow")
+MUTED = Style(dim=True)
+COMMAND = Style(color="magenta")
+
+
+def text(value: str, style: Style | str = "", *, multiline: bool = True) -> Text:
+    """Collection text as Rich Text: literal, with control characters made visible."""
+    return Text(neutralise(value, multiline=multiline), style=style)
+
+
+def _highlighted(value: str, spans: Sequence[tuple[int, int]], style: Style | str = "") -> Text:
+    result = text(value, style)
+    # neutralise keeps offsets unless it replaced something; then skip highlights.
+    if len(result.plain) == len(value):
+        for start, end in spans:
+            result.stylize(MATCH, start, end)
+    return result
+
+
+def _next_steps() -> Table:
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style=MUTED)
+    grid.add_column(style=COMMAND)
+    grid.add_row(_("Show an answer"), "faq show 2")
+    grid.add_row(_("Search"), "faq search politikere")
+    grid.add_row(_("Contacts"), "faq contacts")
+    return grid
+
+
+def overview(collection: Collection) -> RenderableType:
+    heading = text(collection.title, HEADING, multiline=False)
+    if collection.section is not None:
+        heading = Text.assemble((f"{collection.section}. ", HEADING), heading)
+    parts: list[RenderableType] = [heading]
+    if collection.intro:
+        parts.append(text(collection.intro))
+    questions = Table.grid(padding=(0, 2))
+    questions.add_column(justify="right", style=ID, no_wrap=True)
+    questions.add_column()
+    for entry in collection.entries:
+        questions.add_row(str(entry.id), text(entry.question, multiline=False))
+    parts += [Padding(questions, (1, 0)), _next_steps()]
+    return Group(*parts)
+
+
+def entry_list(entries: Sequence[Entry]) -> RenderableType:
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, header_style=HEADING)
+    table.add_column(_("ID"), justify="right", style=ID, no_wrap=True)
+    table.add_column(_("Question"), ratio=3)
+    table.add_column(_("Keywords"), style=MUTED, ratio=1)
+    for entry in entries:
+        table.add_row(
+            str(entry.id),
+            text(entry.question, multiline=False),
+            text(", ".join(entry.keywords), multiline=False),
+        )
+    return table
+
+
+def show(entry: Entry) -> RenderableType:
+    parts: list[RenderableType] = [
+        Text.assemble((f"{entry.id}  ", ID), text(entry.question, HEADING, multiline=False)),
+        Text(""),
+        text(entry.answer),
+    ]
+    if entry.see_also:
+        parts += [
+            Text(""),
+            Text.assemble(
+                (_("See also") + ": ", MUTED),
+                text(", ".join(f"‘{s}’" for s in entry.see_also), multiline=False),
+            ),
+        ]
+    if entry.refers_to_contacts:
+        parts += [Text(""), Text.assemble((_("Contacts") + ": ", MUTED), ("faq contacts", COMMAND))]
+    return Group(*parts)
+
+
+def search(hits: Sequence[Hit]) -> RenderableType:
+    table = Table.grid(padding=(0, 2))
+    table.add_column(justify="right", style=ID, no_wrap=True)
+    table.add_column()
+    for index, hit in enumerate(hits):
+        body = Text.assemble(
+            _highlighted(hit.entry.question, hit.question_spans, Style(bold=True)),
+            "\n",
+            _highlighted(hit.snippet, hit.snippet_spans, MUTED),
+        )
+        if index < len(hits) - 1:
+            body.append("\n")
+        table.add_row(str(hit.entry.id), body)
+    return table
+
+
+def contact_card(contact: Contact) -> Panel:
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style=MUTED, no_wrap=True)
+    grid.add_column()
+    if contact.organization:
+        grid.add_row(_("Organization"), text(contact.organization, multiline=False))
+    for index, phone in enumerate(contact.phones):
+        label = _("Phone") if index == 0 else ""
+        grid.add_row(label, Text(display(phone), Style(link=f"tel:{phone}")))
+    if contact.email:
+        email = neutralise(contact.email, multiline=False)
+        grid.add_row(_("E-mail"), Text(email, Style(link=f"mailto:{email}")))
+    return Panel(
+        grid,
+        title=text(contact.name, HEADING, multiline=False),
+        title_align="left",
+        box=box.ROUNDED,
+        expand=False,
+        padding=(0, 1),
+    )
+
+
+def contacts(items: Sequence[Contact], intro: str) -> RenderableType:
+    parts: list[RenderableType] = [text(intro)] if intro else []
+    parts += [contact_card(c) for c in items]
+    return Group(*parts)

@@ -1,0 +1,16 @@
+"""JSON for machines: UTF-8, not ASCII-escaped, yet safe to show on a terminal."""
+
+from __future__ import annotations
+
+import json
+import re
+
+# Python's json escapes C0 controls but leaves DEL, C1, the bidi controls and
+# the line/paragraph separators raw; write those as \uXXXX escapes too.
+_RAW_CONTROLS = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+
+
+def dumps(data: object) -> str:
+    """`data` as indented JSON with a final newline."""
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    return _RAW_CONTROLS.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
