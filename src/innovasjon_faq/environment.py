@@ -8,26 +8,38 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Mapping
-from dataclasses import dataclass, field
-from typing import TextIO
+
+# Not `typing.TYPE_CHECKING`: importing typing (or dataclasses) here would cost
+# every run of `faq --version` a few milliseconds (docs/performance.md).
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+    from typing import TextIO
 
 DEFAULT_WIDTH = 80
 
 
-@dataclass
 class Environment:
-    stdout: TextIO = field(default_factory=lambda: sys.stdout)
-    stderr: TextIO = field(default_factory=lambda: sys.stderr)
-    stdout_isatty: bool | None = None
-    stderr_isatty: bool | None = None
-    environ: Mapping[str, str] = field(default_factory=lambda: dict(os.environ))
+    """The streams, whether they are terminals, and the environment variables."""
 
-    def __post_init__(self) -> None:
-        if self.stdout_isatty is None:
-            self.stdout_isatty = _isatty(self.stdout)
-        if self.stderr_isatty is None:
-            self.stderr_isatty = _isatty(self.stderr)
+    def __init__(
+        self,
+        stdout: TextIO | None = None,
+        stderr: TextIO | None = None,
+        stdout_isatty: bool | None = None,
+        stderr_isatty: bool | None = None,
+        environ: Mapping[str, str] | None = None,
+    ) -> None:
+        self.stdout: TextIO = sys.stdout if stdout is None else stdout
+        self.stderr: TextIO = sys.stderr if stderr is None else stderr
+        self.stdout_isatty = _isatty(self.stdout) if stdout_isatty is None else stdout_isatty
+        self.stderr_isatty = _isatty(self.stderr) if stderr_isatty is None else stderr_isatty
+        self.environ: Mapping[str, str] = dict(os.environ) if environ is None else environ
+
+    def __repr__(self) -> str:
+        return (
+            f"Environment(stdout_isatty={self.stdout_isatty}, stderr_isatty={self.stderr_isatty})"
+        )
 
     @property
     def force_color(self) -> bool:

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-import typer
+from typing import TYPE_CHECKING
 
+from innovasjon_faq.cli.actions import collection
 from innovasjon_faq.environment import Environment
-from innovasjon_faq.models import Collection
+
+if TYPE_CHECKING:
+    import typer
+
+__all__ = ["collection", "environment"]
 
 
 def environment(ctx: typer.Context) -> Environment:
@@ -16,10 +21,3 @@ def environment(ctx: typer.Context) -> Environment:
     env = Environment()
     ctx.find_root().obj = env
     return env
-
-
-def collection(data: str | None) -> Collection:
-    """The collection at `--data`/`FAQ_DATA`, or the bundled one."""
-    from innovasjon_faq.loader import load
-
-    return load(data or None)

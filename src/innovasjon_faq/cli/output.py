@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from types import ModuleType
-from typing import TYPE_CHECKING
-
-from innovasjon_faq.environment import Environment
 from innovasjon_faq.render import jsonout
 
+TYPE_CHECKING = False  # not typing's: see docs/performance.md
 if TYPE_CHECKING:
+    from collections.abc import Callable
+    from types import ModuleType
+
     from rich.console import Console, RenderableType
+
+    from innovasjon_faq.environment import Environment
 
 
 def make_console(env: Environment, *, stderr: bool = False) -> Console:
