@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from innovasjon_faq.errors import AmbiguousError, NotFoundError
+from innovasjon_faq.i18n import _
 from innovasjon_faq.models import Collection, Entry
 from innovasjon_faq.search.engine import SearchEngine
 from innovasjon_faq.search.normalize import fold
@@ -29,11 +30,14 @@ def resolve(collection: Collection, ref: str, engine: SearchEngine | None = None
     engine = engine or SearchEngine(collection)
     hits = engine.search(ref, limit=5)
     if not hits:
-        raise NotFoundError(f"no entry matches '{ref}'")
+        # "Did you mean …": the collection's words nearest to what was typed.
+        raise NotFoundError(
+            _("no entry matches '{ref}'").format(ref=ref), tuple(engine.suggest(ref))
+        )
     if len(hits) == 1 or hits[0].score >= CLEAR_WIN * hits[1].score:
         return hits[0].entry
     close = [h for h in hits if h.score * CLEAR_WIN > hits[0].score]
     raise AmbiguousError(
-        f"'{ref}' matches several entries",
+        _("'{ref}' matches several entries").format(ref=ref),
         tuple((h.entry.id, h.entry.question) for h in close),
     )
