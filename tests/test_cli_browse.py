@@ -193,7 +193,7 @@ def test_show_unknown_ref_suggests_the_nearest_words(cli: Cli, ref: str, suggest
     assert result.stderr.count("\n") == 1
 
 
-@pytest.mark.parametrize("ref", ["xyzzy", "99", "0"])
+@pytest.mark.parametrize("ref", ["xyzzy", "99", "0", "²", "١"])
 def test_show_unknown_ref_without_anything_near(cli: Cli, ref: str) -> None:
     result = cli("show", ref)
     assert result.exit_code == 1

@@ -16,7 +16,8 @@ def resolve(collection: Collection, ref: str, engine: SearchEngine | None = None
     """Resolve `ref`: an id, a slug or keyword, then the best search hit when it
     clearly wins. Raises NotFoundError or AmbiguousError."""
     ref = ref.strip()
-    if ref.isdigit():
+    # ASCII digits only: str.isdigit() is true for "²" too, which int() refuses.
+    if ref.isascii() and ref.isdigit():
         entry = collection.by_id(int(ref))
         if entry is not None:
             return entry
