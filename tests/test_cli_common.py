@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from typer import Abort
+from typer._click.exceptions import ClickException  # Typer ≥ 0.28 vendors Click
 from typer.testing import Result
 
 from innovasjon_faq import __version__
@@ -264,6 +266,8 @@ def _raising(error: BaseException) -> Callable[[str | None], Any]:
         (BrokenPipeError(errno.EPIPE, "Broken pipe"), 0, ""),
         (OSError(errno.EPIPE, "Broken pipe"), 0, ""),
         (OSError(errno.ENOSPC, "No space left on device"), 74, None),
+        (Abort(), 130, ""),
+        (ClickException("the file went away"), 1, "faq: the file went away\n"),
     ],
 )
 def test_outcomes_map_to_exit_statuses(
@@ -322,3 +326,25 @@ def test_report_neutralises_control_characters(terminal) -> None:
     env = terminal()
     report(env, "bad \x1b[2J thing", ["detail \x07"])
     assert env.stderr.getvalue() == "faq: bad <U+001B>[2J thing\n  detail <U+0007>\n"
+
+
+@pytest.mark.parametrize("how", ["module", "console script"])
+def test_main_runs_the_app_in_process(
+    how: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`python -m innovasjon_faq` and the `faq` script (`cli.main`) in this process."""
+    import runpy
+    import sys
+
+    from innovasjon_faq.cli import main
+
+    monkeypatch.setattr(sys, "argv", ["faq", "show", "N3", "--json"])
+    run = (
+        (lambda: runpy.run_module("innovasjon_faq", run_name="__main__"))
+        if how == "module"
+        else main
+    )
+    with pytest.raises(SystemExit) as exit_info:
+        run()
+    assert exit_info.value.code == 0
+    assert json.loads(capsys.readouterr().out)["slug"] == "n3-og-slik"
