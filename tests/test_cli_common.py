@@ -348,3 +348,29 @@ def test_main_runs_the_app_in_process(
         run()
     assert exit_info.value.code == 0
     assert json.loads(capsys.readouterr().out)["slug"] == "n3-og-slik"
+
+
+def _readme_shapes() -> dict[str, list[str]]:
+    """The README's table of JSON shapes: command name -> documented keys, in order."""
+    import re
+
+    readme = Path(__file__).resolve().parents[1] / "README.md"
+    if not readme.is_file():
+        pytest.skip("no README.md beside tests/")
+    shapes = {}
+    for line in readme.read_text(encoding="utf-8").splitlines():
+        row = re.match(r"\| `faq (\w+)[^`]*--json` \| `([^`]*)`", line)
+        if row:
+            shapes[row.group(1)] = re.findall(r'"(\w+)"', row.group(2))
+    return shapes
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_json_shapes_are_the_ones_the_readme_documents(cli: Cli, name: str) -> None:
+    shapes = _readme_shapes()
+    assert set(shapes) == set(COMMANDS)
+    result = cli(*COMMANDS[name], "--json")
+    data = json.loads(result.stdout)
+    first = data if isinstance(data, dict) else data[0]
+    assert isinstance(data, dict) == (name == "show")
+    assert list(first) == shapes[name]
