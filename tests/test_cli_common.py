@@ -312,12 +312,13 @@ def test_quiet_broken_pipe_points_stdout_at_devnull(monkeypatch: pytest.MonkeyPa
     assert app_module()._quiet_broken_pipe() == 0
 
 
-def test_a_message_written_to_a_closed_stderr_is_dropped(terminal) -> None:
-    from innovasjon_faq.cli.app import report
-
+def test_an_error_with_stderr_closed_still_gives_its_status(cli: Cli, terminal) -> None:
+    """`faq show xyzzy 2>&-`: the message has nowhere to go; the status still tells."""
     env = terminal()
     env.stderr.close()
-    report(env, "nothing to see")  # no exception
+    result = cli("show", "xyzzy", obj=env)
+    assert result.exit_code == 1
+    assert result.exception is None or isinstance(result.exception, SystemExit)
 
 
 def test_report_neutralises_control_characters(terminal) -> None:
