@@ -1,5 +1,6 @@
 """What the reading commands do, without Typer: Typer's commands (`commands/`)
-and the fast path (`fast.py`) both call these, so they cannot drift apart."""
+and the fast path (`fast.py`) both call these, so they cannot drift apart.
+`data` is the collection file already chosen (`--data`, FAQ_DATA) or None."""
 
 from __future__ import annotations
 
@@ -20,9 +21,8 @@ def collection(data: str | None) -> Collection:
     return load(data or None)
 
 
-def overview(env: Environment, data: str | None) -> int:
+def overview(env: Environment, faq: Collection) -> int:
     """The title, the intro, the numbered questions and how to go on."""
-    faq = collection(data)
     emit(
         env,
         as_json=False,
@@ -33,8 +33,7 @@ def overview(env: Environment, data: str | None) -> int:
     return ExitStatus.SUCCESS
 
 
-def list_entries(env: Environment, data: str | None, as_json: bool) -> int:
-    faq = collection(data)
+def list_entries(env: Environment, faq: Collection, as_json: bool) -> int:
     emit(
         env,
         as_json=as_json,
@@ -48,6 +47,8 @@ def list_entries(env: Environment, data: str | None, as_json: bool) -> int:
 def show(env: Environment, ref: str, data: str | None, as_json: bool) -> int:
     from innovasjon_faq.search import resolve
 
+    if not ref.strip():
+        raise UsageError(_("give an id, a slug, a keyword or words to show"))
     faq = collection(data)
     entry = resolve(faq, ref)
     emit(

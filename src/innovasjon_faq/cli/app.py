@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import errno
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Annotated, Any, NoReturn, Optional
 
 import typer
-from typer._click import exceptions as click_exceptions  # Typer ≥ 0.28 vendors Click
+from typer._click import core as click_core  # Typer ≥ 0.28 vendors Click
+from typer._click import exceptions as click_exceptions
 from typer.core import TyperGroup
 
 from innovasjon_faq import __version__
 from innovasjon_faq.cli.options import DataOption
 from innovasjon_faq.cli.outcome import PROG, describe, guarded, report
+from innovasjon_faq.cli.outcome import quiet_broken_pipe as _quiet_broken_pipe
 from innovasjon_faq.environment import Environment
 from innovasjon_faq.errors import ExitStatus
 from innovasjon_faq.i18n import LANGUAGES, _, choose_language, set_language
@@ -20,8 +24,32 @@ from innovasjon_faq.i18n import LANGUAGES, _, choose_language, set_language
 __all__ = ["PROG", "FaqGroup", "app", "describe", "main", "report"]
 
 
+class _PipeClosed(Exception):
+    """stdout's reader went away. Raised instead of the EPIPE OSError, which Typer
+    would catch on its own and turn into exit status 1."""
+
+
+@contextmanager
+def _pipe_guard() -> Iterator[None]:
+    try:
+        yield
+    except OSError as error:
+        if error.errno == errno.EPIPE:
+            raise _PipeClosed from error
+        raise
+
+
 class FaqGroup(TyperGroup):
     """Runs a command and maps every outcome to an exit status."""
+
+    def make_context(self, *args: Any, **kwargs: Any) -> click_core.Context:
+        # Parsing runs the eager options (--help, --version), which print.
+        with _pipe_guard():
+            return super().make_context(*args, **kwargs)
+
+    def invoke(self, ctx: click_core.Context) -> Any:
+        with _pipe_guard():
+            return super().invoke(ctx)
 
     def main(  # type: ignore[override]
         self, args: Sequence[str] | None = None, prog_name: str | None = None, **extra: Any
@@ -46,6 +74,8 @@ class FaqGroup(TyperGroup):
                 return error.exit_code
             except typer.Abort:
                 return ExitStatus.INTERRUPTED
+            except _PipeClosed:
+                return _quiet_broken_pipe()
 
         sys.exit(guarded(env, run))
 

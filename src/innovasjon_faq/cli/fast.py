@@ -71,9 +71,9 @@ def _bound(
     data = options.get("--data") or environ.get("FAQ_DATA") or None
     as_json = "--json" in options
     if command == "overview":
-        return lambda env: actions.overview(env, data)
+        return lambda env: actions.overview(env, actions.collection(data))
     if command == "list" and not args:
-        return lambda env: actions.list_entries(env, data, as_json)
+        return lambda env: actions.list_entries(env, actions.collection(data), as_json)
     if command == "show" and len(args) == 1:
         return lambda env: actions.show(env, args[0], data, as_json)
     if command == "search" and args:

@@ -14,7 +14,8 @@ from innovasjon_faq.i18n import _
 
 def overview(ctx: typer.Context, data: str | None) -> None:
     """The title, the intro, the numbered questions and how to go on."""
-    actions.overview(context.environment(ctx), data)
+    env = context.environment(ctx)
+    actions.overview(env, context.collection(data))
 
 
 @app.command("list")
@@ -23,7 +24,8 @@ def list_entries(ctx: typer.Context, data: DataOption = None, as_json: JsonOptio
 
     Example: faq list
     """
-    actions.list_entries(context.environment(ctx), data, as_json)
+    env = context.environment(ctx)
+    actions.list_entries(env, context.collection(data), as_json)
 
 
 @app.command()
@@ -43,4 +45,4 @@ def show(
 
     Example: faq show N3
     """
-    actions.show(context.environment(ctx), ref, data, as_json)
+    actions.show(context.environment(ctx), ref, context.data_path(data), as_json)

@@ -30,5 +30,7 @@ def search(
 
     Example: faq search politikere
     """
-    status = actions.search(context.environment(ctx), words, limit, data, as_json)
+    status = actions.search(
+        context.environment(ctx), words, limit, context.data_path(data), as_json
+    )
     raise typer.Exit(status)
