@@ -86,21 +86,29 @@ class SearchEngine:
             return []
         store = self.store
         n = store.size
+        avg_length, doc_length = store.avg_length, store.doc_length
         scores: dict[int, float] = defaultdict(float)
         for word in dict.fromkeys(content):
             tf = self._weighted_tf(word)
             df = len(tf)
             idf = max(math.log(1 + (n - df + 0.5) / (df + 0.5)), 0.05)
             for doc, value in tf.items():
-                norm = K1 * (1 - B + B * store.doc_length(doc) / store.avg_length)
+                norm = K1 * (1 - B + B * doc_length(doc) / avg_length)
                 scores[doc] += idf * value * (K1 + 1) / (value + norm)
+        # Only the best `limit` scores (and any tied with the last) are sorted,
+        # and entries are fetched only for the hits shown: for a word found in
+        # most of 100,000 entries, sorting or fetching all would cost more than
+        # the ranking itself (#4).
+        floor = 0.0
+        if limit is not None and len(scores) > limit:
+            floor = max(floor, sorted(scores.values(), reverse=True)[limit - 1])
         ranked = sorted(
-            ((score, store.entry(doc)) for doc, score in scores.items() if score > 0),
-            key=lambda item: (-item[0], item[1].id),
+            ((score, doc) for doc, score in scores.items() if score > 0 and score >= floor),
+            key=lambda item: (-item[0], store.entry_id(item[1])),
         )
         if limit is not None:
             ranked = ranked[:limit]
-        return [self._hit(score, entry, content) for score, entry in ranked]
+        return [self._hit(score, store.entry(doc), content) for score, doc in ranked]
 
     def suggest(self, query: str, limit: int = 3) -> list[str]:
         """Words of the collection close to the words of `query` (for "Did you mean")."""
