@@ -27,7 +27,7 @@ from innovasjon_faq.search.stem import stem
 from innovasjon_faq.search.store import FIELD_WEIGHTS, FIELDS, field_texts
 
 FORMAT = 1
-BATCH = 25_000
+BATCH = 100_000
 WORDS, STEMS = 0, 1
 # A separator that cannot occur in a keyword (the loader refuses control characters).
 SEP = "\x1f"

@@ -39,12 +39,14 @@ def decode(data: bytes) -> list[Posting]:
     return list(zip(high, map((3).__and__, low), map((2).__rrshift__, low), strict=True))
 
 
+assert (WORDS, STEMS) == (0, 1)  # as the queries below spell them
+_WORD_POSTINGS = "SELECT data FROM postings WHERE kind = 0 AND key = ? ORDER BY part"
 # A stem's row may name the one word whose postings it shares (build._flush).
-_POSTINGS = """
+_STEM_POSTINGS = """
 SELECT coalesce(w.data, p.data) FROM postings AS p
 LEFT JOIN postings AS w ON p.alias IS NOT NULL AND w.kind = 0 AND w.key = p.alias
     AND w.part = p.part
-WHERE p.kind = ? AND p.key = ? ORDER BY p.part
+WHERE p.kind = 1 AND p.key = ? ORDER BY p.part
 """
 
 
@@ -67,7 +69,10 @@ class SqliteStore:
             raise IndexUnusable(str(error)) from None
         self.meta = meta
         self._entries: dict[int, Entry] = {}
-        self._lengths: array[float] | None = None
+        self._lengths = array("d")
+        self._lengths.frombytes(self._blob("lengths"))
+        # Called for every scored document: straight to the array, in C.
+        self.doc_length = self._lengths.__getitem__  # type: ignore[method-assign,assignment]
         self._ids: array[int] | None = None
         self._vocabulary: list[str] | None = None
         self._surfaces: dict[str, str] | None = None
@@ -123,9 +128,6 @@ class SqliteStore:
         return float(self.meta["avg_length"])
 
     def doc_length(self, doc: int) -> float:
-        if self._lengths is None:
-            self._lengths = array("d")
-            self._lengths.frombytes(self._blob("lengths"))
         return self._lengths[doc]
 
     def entry_id(self, doc: int) -> int:
@@ -154,17 +156,16 @@ class SqliteStore:
         self._entries[doc] = entry
         return entry
 
-    def _postings(self, kind: int, key: str) -> list[Posting]:
-        rows = self._all(_POSTINGS, kind, key)
-        if len(rows) == 1:
-            return decode(rows[0][0])  # type: ignore[arg-type]
-        return [posting for (data,) in rows for posting in decode(data)]  # type: ignore[arg-type]
+    def _postings(self, sql: str, key: str) -> list[Posting]:
+        rows = self._all(sql, key)
+        # The parts are arrays of the same type: joined, they decode as one.
+        return decode(b"".join(data for (data,) in rows))  # type: ignore[misc]
 
     def word_postings(self, word: str) -> Sequence[Posting]:
-        return self._postings(WORDS, word)
+        return self._postings(_WORD_POSTINGS, word)
 
     def stem_postings(self, word_stem: str) -> Sequence[Posting]:
-        return self._postings(STEMS, word_stem)
+        return self._postings(_STEM_POSTINGS, word_stem)
 
     def vocabulary(self) -> Sequence[str]:
         if self._vocabulary is None:
