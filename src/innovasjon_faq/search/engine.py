@@ -42,7 +42,7 @@ from innovasjon_faq.search.query import (
 )
 from innovasjon_faq.search.snippet import make_snippet, marks, phrase_runs
 from innovasjon_faq.search.stem import MIN_STEM_PREFIX, related, shorter_relatives, stem
-from innovasjon_faq.search.store import FIELD_WEIGHTS, MemoryStore, Store
+from innovasjon_faq.search.store import FIELD_WEIGHTS, FIELDS, MemoryStore, Store
 
 # How much one occurrence of each quality adds to the term frequency.
 TF_FACTOR = {EXACT: 1.0, STEM: 0.8, COMPOUND: 0.5, TYPO: 0.4}
@@ -52,6 +52,11 @@ MIN_TYPO = 5  # a word must be this long to match despite a typo
 K1, B = 1.2, 0.75
 REFERENCE_LENGTH = 100.0  # the weighted length at which BM25 neither rewards nor penalises
 REFERENCE_SIZE = 100.0  # the collection size the idf is scaled to
+QUESTION = FIELDS.index("question")
+# An entry whose question has exactly the words of the query (in any order and
+# spelling) gets this much more per term, which lifts it above every entry
+# that merely contains those words: the own question always finds its entry.
+QUESTION_BONUS = 1.0
 SCORE_DIGITS = 9  # scores are rounded to this many digits before ranking
 
 
@@ -195,12 +200,16 @@ class SearchEngine:
         store = self.store
         matches: list[Match] = []
         scores: dict[int, float] = defaultdict(float)
+        in_question: dict[int, int] = defaultdict(int)  # terms found as such in the question
+        total_idf = 0.0
         for term in query.terms:
             match, counts = self._match(term, query.stop_only)
             matches.append(match)
             idf = math.log(1 + REFERENCE_SIZE / (len(counts) + 0.5))
+            total_idf += idf
             for doc in sorted(counts):
                 by_kind = counts[doc]
+                in_question[doc] += (EXACT, QUESTION) in by_kind
                 best = max(quality for quality, _ in by_kind)
                 tf = sum(
                     FIELD_WEIGHTS[field] * TF_FACTOR[quality] * count
@@ -208,6 +217,10 @@ class SearchEngine:
                 )
                 norm = K1 * (1 - B + B * store.doc_length(doc) / REFERENCE_LENGTH)
                 scores[doc] += idf * (best + tf / (tf + norm))
+        words = {term.word for term in query.terms}
+        for doc, found in in_question.items():
+            if found == len(words) and _question_words(store.entry(doc)) == words:
+                scores[doc] += total_idf * QUESTION_BONUS
         return matches, {doc: round(score, SCORE_DIGITS) for doc, score in scores.items()}
 
     def _ranked(self, scores: dict[int, float]) -> Iterable[int]:
@@ -244,8 +257,8 @@ class SearchEngine:
         vocabulary = self.store.vocabulary()
         best: dict[str, float] = {}
         for term in parse(query).terms:
-            if len(term.word) < 3:
-                continue
+            if len(term.word) < 3 or _contains(vocabulary, term.word):
+                continue  # too short to guess from, or a word the collection knows
             close = process.extract(
                 term.word, vocabulary, scorer=fuzz.ratio, score_cutoff=70, limit=limit + 3
             )
@@ -254,11 +267,13 @@ class SearchEngine:
                     best[other] = max(score, best.get(other, 0.0))
         ordered = sorted(best, key=lambda word: (-best[word], word))
         out: list[str] = []
+        stems: list[str] = []
         for word in ordered:
+            if any(related(stem(word), seen) for seen in stems):
+                continue  # one form of a word is enough
+            stems.append(stem(word))
             label = self.store.surface(word)
-            label = label if label.isupper() else label.lower()
-            if label not in out:
-                out.append(label)
+            out.append(label if label.isupper() else label.lower())
         return out[:limit]
 
     # -- presentation ----------------------------------------------------------------
@@ -279,3 +294,12 @@ def has_phrase(entry: Entry, phrase: Sequence[str]) -> bool:
     """Whether the words of `phrase` stand one after another in a field of `entry`."""
     texts = (*entry.keywords, entry.question, entry.answer)
     return any(phrase_runs(text, phrase) for text in texts)
+
+
+def _question_words(entry: Entry) -> set[str]:
+    return {term.word for term in parse(entry.question).terms}
+
+
+def _contains(sorted_words: Sequence[str], word: str) -> bool:
+    index = bisect_left(sorted_words, word)
+    return index < len(sorted_words) and sorted_words[index] == word

@@ -14,8 +14,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 # æ/ø/å and their ASCII spellings all fold to one form: æ → ae, ø/oe → o, å/aa → a.
+# The spellings are collapsed after the letters are replaced, and to the end
+# (a run of a's is one a, o and the e's after it one o), so every mix of the
+# two spellings meets: `frøet`, `froet` and `froeet` all fold to `frot`.
 _LETTERS = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "ä": "ae", "ö": "o"})
-_DIGRAPHS = re.compile(r"aa|oe")
+_DIGRAPHS = re.compile(r"a+|oe+")
 # Characters that may stand inside a word without being seen: soft hyphen,
 # zero-width space/joiners, word joiner, byte-order mark. They are dropped.
 _INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
@@ -51,11 +54,10 @@ def fold(word: str) -> str:
     æøå and their ASCII spellings unified, other accents dropped."""
     text = unicodedata.normalize("NFKC", word).translate(_DROP_INVISIBLE).casefold()
     text = _SPACES.sub(" ", text).translate(_LETTERS)
-    text = _DIGRAPHS.sub(lambda m: m.group()[0], text)
-    if text.isascii():
-        return text
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    if not text.isascii():
+        decomposed = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return _DIGRAPHS.sub(lambda m: m.group()[0], text)
 
 
 def tokens(text: str) -> list[Token]:
