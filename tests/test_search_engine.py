@@ -237,3 +237,13 @@ def test_resolve_suggests_when_nothing_matches() -> None:
     assert caught.value.suggestions == ("politikere", "politikk")
     with pytest.raises(NotFoundError):
         resolve(load(), "99")
+
+
+def test_a_word_longer_than_the_snippet_is_never_cut() -> None:
+    long_word = "budsjett" * 9
+    text = "Her står et ord: " + long_word + " og mer tekst etter det. " + "Slutt " * 30 + "."
+    start = text.index(long_word)
+    found = [Mark(start, start + len(long_word), 4)]
+    snippet, spans = make_snippet(text, found, width=60)
+    assert snippet == f"{ELLIPSIS}står et ord: {long_word}{ELLIPSIS}"
+    assert [snippet[a:b] for a, b in spans] == [long_word]
