@@ -107,7 +107,11 @@ def _window(text: str, first: int, last: int, focus: Mark, width: int) -> tuple[
         start = text.find(" ", max(first, focus.start - width // 3), focus.start)
         start = first if start < 0 else start + 1
     end = start + width
-    if end >= last:
+    if end >= last:  # the sentence ends in the window: fill it from further back
+        start = max(first, min(start, last - width))
+        if start > first and not text[start - 1].isspace():
+            space = text.find(" ", start, focus.start)
+            start = space + 1 if space >= 0 else start
         return start, last
     cut = text.rfind(" ", start, end)
     if cut < focus.end:
