@@ -24,7 +24,6 @@ results as the in-memory one.
 from __future__ import annotations
 
 import math
-from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -43,6 +42,7 @@ from innovasjon_faq.search.query import (
 from innovasjon_faq.search.snippet import make_snippet, marks, phrase_runs
 from innovasjon_faq.search.stem import MIN_STEM_PREFIX, related, shorter_relatives, stem
 from innovasjon_faq.search.store import FIELD_WEIGHTS, FIELDS, MemoryStore, Store
+from innovasjon_faq.search.vocabulary import Vocabulary
 
 # How much one occurrence of each quality adds to the term frequency.
 TF_FACTOR = {EXACT: 1.0, STEM: 0.8, COMPOUND: 0.5, TYPO: 0.4}
@@ -58,6 +58,7 @@ QUESTION = FIELDS.index("question")
 # that merely contains those words: the own question always finds its entry.
 QUESTION_BONUS = 1.0
 SCORE_DIGITS = 9  # scores are rounded to this many digits before ranking
+SUGGEST_RATIO = 70  # how alike (rapidfuzz fuzz.ratio, 0-100) a suggested word must be
 
 
 @dataclass(frozen=True)
@@ -114,6 +115,14 @@ class SearchEngine:
                 raise TypeError("SearchEngine needs a collection or a store")
             store = MemoryStore(collection)
         self.store = store
+        self._vocabulary: Vocabulary | None = None
+
+    @property
+    def vocabulary(self) -> Vocabulary:
+        """The store's vocabulary, indexed for scans on first use."""
+        if self._vocabulary is None:
+            self._vocabulary = Vocabulary(self.store.vocabulary())
+        return self._vocabulary
 
     # -- matching ----------------------------------------------------------------
 
@@ -124,13 +133,10 @@ class SearchEngine:
         if len(term.stem) < MIN_STEM_PREFIX:
             return found
         found.update(s for s in shorter_relatives(term.stem) if store.stem_postings(s))
-        vocabulary = store.vocabulary()
-        index = bisect_left(vocabulary, term.stem)
-        while index < len(vocabulary) and vocabulary[index].startswith(term.stem):
-            other = stem(vocabulary[index])
-            if related(term.stem, other):
-                found.add(other)
-            index += 1
+        for other in self.vocabulary.starting_with(term.stem):
+            other_stem = stem(other)
+            if related(term.stem, other_stem):
+                found.add(other_stem)
         return found
 
     def _compounds(self, term: Term, stems: set[str]) -> list[str]:
@@ -138,15 +144,11 @@ class SearchEngine:
         word, word_stem = term.word, term.stem
         if len(word) < MIN_COMPOUND:
             return []
-        use_stem = len(word_stem) >= MIN_COMPOUND and word_stem != word
-        found = [
-            other
-            for other in self.store.vocabulary()
-            if (word in other or (use_stem and other.find(word_stem, 1) > 0))
-            and other != word
-            and stem(other) not in stems
-        ]
-        return found[:MAX_COMPOUNDS]
+        found = set(self.vocabulary.containing(word))
+        if len(word_stem) >= MIN_COMPOUND and word_stem != word:
+            found.update(self.vocabulary.containing(word_stem, inside=True))
+        found.discard(word)
+        return sorted(other for other in found if stem(other) not in stems)[:MAX_COMPOUNDS]
 
     def _typos(self, term: Term, exclude: Iterable[str]) -> list[str]:
         """Vocabulary words within a small edit distance of the term."""
@@ -155,8 +157,9 @@ class SearchEngine:
 
         word = term.word
         distance = 1 if len(word) < 8 else 2
+        choices = self.vocabulary.of_length(len(word) - distance, len(word) + distance)
         close = process.extract(
-            word, self.store.vocabulary(), scorer=OSA.distance, score_cutoff=distance, limit=None
+            word, choices, scorer=OSA.distance, score_cutoff=distance, limit=None
         )
         skip = set(exclude)
         return sorted(
@@ -254,13 +257,21 @@ class SearchEngine:
         spells them (for "Did you mean …"); the closest first."""
         from rapidfuzz import fuzz, process
 
-        vocabulary = self.store.vocabulary()
+        vocabulary = self.vocabulary
         best: dict[str, float] = {}
         for term in parse(query).terms:
-            if len(term.word) < 3 or _contains(vocabulary, term.word):
+            size = len(term.word)
+            if size < 3 or term.word in vocabulary:
                 continue  # too short to guess from, or a word the collection knows
+            # A ratio of SUGGEST_RATIO or more needs a length within these bounds.
+            shortest = math.ceil(size * SUGGEST_RATIO / (200 - SUGGEST_RATIO))
+            longest = math.floor(size * (200 - SUGGEST_RATIO) / SUGGEST_RATIO)
             close = process.extract(
-                term.word, vocabulary, scorer=fuzz.ratio, score_cutoff=70, limit=limit + 3
+                term.word,
+                vocabulary.of_length(shortest, longest),
+                scorer=fuzz.ratio,
+                score_cutoff=SUGGEST_RATIO,
+                limit=limit + 3,
             )
             for other, score, _ in close:
                 if other != term.word and other not in STOP_WORDS:
@@ -298,8 +309,3 @@ def has_phrase(entry: Entry, phrase: Sequence[str]) -> bool:
 
 def _question_words(entry: Entry) -> set[str]:
     return {term.word for term in parse(entry.question).terms}
-
-
-def _contains(sorted_words: Sequence[str], word: str) -> bool:
-    index = bisect_left(sorted_words, word)
-    return index < len(sorted_words) and sorted_words[index] == word
