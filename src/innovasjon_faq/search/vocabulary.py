@@ -6,7 +6,6 @@ loop over every word."""
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections import defaultdict
 from collections.abc import Sequence
 
 
@@ -15,15 +14,19 @@ class Vocabulary:
 
     def __init__(self, words: Sequence[str]) -> None:
         self.words = words
-        self._text = "\n" + "\n".join(words) + "\n"
+        self._text = ""
         self._starts: list[int] = []
-        offset = 1
-        by_length: dict[int, list[str]] = defaultdict(list)
-        for word in words:
-            self._starts.append(offset)
-            offset += len(word) + 1
-            by_length[len(word)].append(word)
-        self._by_length = dict(by_length)
+        self._by_length: dict[int, list[str]] = {}
+
+    def _joined(self) -> tuple[str, list[int]]:
+        """All the words in one text, and where each begins (built on first use)."""
+        if not self._text:
+            self._text = "\n" + "\n".join(self.words) + "\n"
+            offset = 1
+            for word in self.words:
+                self._starts.append(offset)
+                offset += len(word) + 1
+        return self._text, self._starts
 
     def __contains__(self, word: object) -> bool:
         if not isinstance(word, str):
@@ -43,19 +46,23 @@ class Vocabulary:
     def containing(self, part: str, *, inside: bool = False) -> list[str]:
         """The words that contain `part` (a word without spaces); with `inside`,
         only where it does not begin the word. In vocabulary order."""
+        text, starts = self._joined()
         found: list[str] = []
         last = -1
-        position = self._text.find(part)
+        position = text.find(part)
         while position >= 0:
-            index = bisect_right(self._starts, position) - 1
-            if index != last and (not inside or position > self._starts[index]):
+            index = bisect_right(starts, position) - 1
+            if index != last and (not inside or position > starts[index]):
                 found.append(self.words[index])
                 last = index
-            position = self._text.find(part, position + 1)
+            position = text.find(part, position + 1)
         return found
 
     def of_length(self, shortest: int, longest: int) -> list[str]:
         """The words of `shortest` to `longest` letters."""
+        if not self._by_length:
+            for word in self.words:
+                self._by_length.setdefault(len(word), []).append(word)
         return [
             word
             for size in range(max(shortest, 1), longest + 1)
