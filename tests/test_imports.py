@@ -72,7 +72,6 @@ def heavy(modules: set[str]) -> list[str]:
         ["show", "--json", "politikere"],
         ["search", "politikere"],
         ["search", "--json", "-n", "2", "kommune"],
-        ["search", "zzzxq"],
         ["list"],
         ["list", "--json"],
         [],
@@ -84,6 +83,13 @@ def test_hot_paths_import_no_heavy_module(args: list[str], tmp_path: Path) -> No
     modules = modules_after(args, tmp_path)
     assert "innovasjon_faq.cli.fast" in modules
     assert heavy(modules) == []
+
+
+def test_a_search_without_hits_imports_only_the_typo_matcher(tmp_path: Path) -> None:
+    """No hit: the engine looks for misspellings (and "Did you mean"), with rapidfuzz."""
+    modules = modules_after(["search", "zzzxq"], tmp_path)
+    assert "rapidfuzz" in modules
+    assert [m for m in heavy(modules) if not m.startswith("rapidfuzz")] == []
 
 
 def test_version_imports_almost_nothing(tmp_path: Path) -> None:

@@ -132,14 +132,12 @@ def _write(
     total = len(entries)
     tokeniser = _Tokeniser()
     lengths = array("d")
-    ids = array("q")
     vocabulary: set[str] = set()
     words = _postings()
     slugs: dict[str, int] = {}
     keywords: list[tuple[str, int]] = []
     part = 0
     for doc, entry in enumerate(entries):
-        ids.append(entry.id)
         slugs.setdefault(fold(entry.slug), doc)
         keywords.extend((k, doc) for k in dict.fromkeys(fold(k) for k in entry.keywords))
         length = 0.0
@@ -167,7 +165,6 @@ def _write(
     ordered = sorted(vocabulary)
     blobs = {
         "lengths": lengths.tobytes(),
-        "ids": ids.tobytes(),
         "vocabulary": "\n".join(ordered).encode(),
         "surfaces": "\n".join(tokeniser.surface[w] for w in ordered).encode(),
     }

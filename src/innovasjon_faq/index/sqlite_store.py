@@ -2,7 +2,7 @@
 
 Nothing is read up front but the file's small `meta` rows: postings, entries
 and lookups are fetched by key when the engine asks, the document lengths,
-ids and vocabulary (one blob each) on first use. The file is opened read-only
+and vocabulary (one blob each) on first use. The file is opened read-only
 and `immutable` — it is never changed in place, only replaced whole (see
 cache.py) — so SQLite takes no locks and a concurrent rebuild cannot disturb
 a reader. Any SQLite failure surfaces as `IndexUnusable`, which the CLI answers
@@ -73,7 +73,6 @@ class SqliteStore:
         self._lengths.frombytes(self._blob("lengths"))
         # Called for every scored document: straight to the array, in C.
         self.doc_length = self._lengths.__getitem__  # type: ignore[method-assign,assignment]
-        self._ids: array[int] | None = None
         self._vocabulary: list[str] | None = None
         self._surfaces: dict[str, str] | None = None
 
@@ -129,12 +128,6 @@ class SqliteStore:
 
     def doc_length(self, doc: int) -> float:
         return self._lengths[doc]
-
-    def entry_id(self, doc: int) -> int:
-        if self._ids is None:
-            self._ids = array("q")
-            self._ids.frombytes(self._blob("ids"))
-        return self._ids[doc]
 
     def entry(self, doc: int) -> Entry:
         cached = self._entries.get(doc)

@@ -55,10 +55,6 @@ class Store(Protocol):
 
     def entry(self, doc: int) -> Entry: ...
 
-    def entry_id(self, doc: int) -> int:
-        """`entry(doc).id`, without fetching the entry (ranking breaks ties by id)."""
-        ...
-
     def word_postings(self, word: str) -> Sequence[Posting]:
         """Postings of a folded word, exactly as it stands in the text."""
         ...
@@ -133,9 +129,6 @@ class MemoryStore:
 
     def entry(self, doc: int) -> Entry:
         return self.entries[doc]
-
-    def entry_id(self, doc: int) -> int:
-        return self.entries[doc].id
 
     def word_postings(self, word: str) -> Sequence[Posting]:
         return self._words.get(word, ())
