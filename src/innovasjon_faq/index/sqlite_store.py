@@ -1,8 +1,8 @@
 """The `Store` protocol answered from an index file written by `build.py`.
 
-Nothing is read up front but the file's small `meta` rows: postings, entries
-and lookups are fetched by key when the engine asks, the document lengths,
-and vocabulary (one blob each) on first use. The file is opened read-only
+Read up front: the small `meta` rows and the document lengths (one array, used
+for every scored entry). Postings, entries and lookups are fetched by key when
+the engine asks; the vocabulary (one blob) on first use. The file is opened read-only
 and `immutable` — it is never changed in place, only replaced whole (see
 cache.py) — so SQLite takes no locks and a concurrent rebuild cannot disturb
 a reader. Any SQLite failure surfaces as `IndexUnusable`, which the CLI answers
