@@ -57,7 +57,7 @@ def _next_steps() -> Table:
 def overview(collection: Collection) -> RenderableType:
     heading = text(collection.title, HEADING, multiline=False)
     if collection.section is not None:
-        heading = Text.assemble((f"{collection.section}. ", HEADING), heading)
+        heading = Text.assemble(text(f"{collection.section}. ", HEADING, multiline=False), heading)
     parts: list[RenderableType] = [heading]
     if collection.intro:
         parts.append(text(collection.intro))
