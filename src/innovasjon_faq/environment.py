@@ -6,19 +6,22 @@ an Environment of their own instead of patching globals.
 
 from __future__ import annotations
 
+import errno
+import io
 import os
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TextIO
+from typing import TextIO, cast
 
 DEFAULT_WIDTH = 80
+MAX_WIDTH = 10_000  # a larger COLUMNS is a mistake; fall back as if unset
 
 
 @dataclass
 class Environment:
-    stdout: TextIO = field(default_factory=lambda: sys.stdout)
-    stderr: TextIO = field(default_factory=lambda: sys.stderr)
+    stdout: TextIO = field(default_factory=lambda: _standard(sys.stdout, "stdout"))
+    stderr: TextIO = field(default_factory=lambda: _standard(sys.stderr, "stderr"))
     stdout_isatty: bool | None = None
     stderr_isatty: bool | None = None
     environ: Mapping[str, str] = field(default_factory=lambda: dict(os.environ))
@@ -45,8 +48,9 @@ class Environment:
     @property
     def width(self) -> int:
         """COLUMNS when set to a number, else the terminal's width, else 80."""
-        columns = self.environ.get("COLUMNS", "")
-        if columns.isdigit() and int(columns) > 0:
+        columns = self.environ.get("COLUMNS", "").strip()
+        # ASCII digits only: "²".isdigit() is true, yet int("²") fails.
+        if columns.isascii() and columns.isdigit() and 0 < int(columns) <= MAX_WIDTH:
             return int(columns)
         if self.stdout_isatty:
             try:
@@ -54,6 +58,23 @@ class Environment:
             except (OSError, ValueError, AttributeError):
                 pass
         return DEFAULT_WIDTH
+
+
+class ClosedStream(io.TextIOBase):
+    """Stands in for a standard stream that was closed before `faq` started
+    (`faq list >&-`): Python then sets `sys.stdout` to None. Writing to it
+    fails the way writing to any broken stream fails, with an OSError."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self.stream_name = name
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.EBADF, f"{self.stream_name} is closed")
+
+
+def _standard(stream: TextIO | None, name: str) -> TextIO:
+    return stream if stream is not None else cast(TextIO, ClosedStream(name))
 
 
 def _isatty(stream: TextIO) -> bool:

@@ -13,6 +13,11 @@ if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
 
+# Tables and cards need room; on a narrower terminal (COLUMNS=12) they would show
+# little but ellipses, so plain text, which wraps to any width, is written instead.
+MIN_RICH_WIDTH = 30
+
+
 def make_console(env: Environment, *, stderr: bool = False) -> Console:
     """A Rich console on stdout (or stderr) that honours NO_COLOR, FORCE_COLOR,
     TERM and COLUMNS as given in `env`."""
@@ -22,6 +27,9 @@ def make_console(env: Environment, *, stderr: bool = False) -> Console:
         file=env.stderr if stderr else env.stdout,
         force_terminal=True,
         width=env.width,
+        # With a width but no height, Rich ignores the width on TERM=dumb and
+        # uses 80x25; nothing faq prints depends on the height.
+        height=25,
         highlight=False,
         emoji=False,
         markup=False,
@@ -48,7 +56,7 @@ def emit(
     """Write one result to stdout in the format the stream and flags call for."""
     if as_json:
         env.stdout.write(jsonout.dumps(data()))
-    elif env.rich_stdout:
+    elif env.rich_stdout and env.width >= MIN_RICH_WIDTH:
         make_console(env).print(human())
     else:
         env.stdout.write(plain(env.width))

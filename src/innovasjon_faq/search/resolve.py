@@ -15,7 +15,9 @@ def resolve(collection: Collection, ref: str, engine: SearchEngine | None = None
     """Resolve `ref`: an id, a slug or keyword, then the best search hit when it
     clearly wins. Raises NotFoundError or AmbiguousError."""
     ref = ref.strip()
-    if ref.isdigit():
+    # ASCII digits only: "²" and "١" pass str.isdigit, and int() refuses the first
+    # and more than 4300 digits; no id is that long.
+    if ref.isascii() and ref.isdigit() and len(ref) < 19:
         entry = collection.by_id(int(ref))
         if entry is not None:
             return entry
