@@ -13,7 +13,7 @@ from collections.abc import Callable
 import pytest
 from typer.testing import CliRunner
 
-from innovasjon_faq.cli import app
+from innovasjon_faq.cli import app, main
 from innovasjon_faq.environment import DEFAULT_WIDTH, ClosedStream, Environment
 
 SGR = re.compile(r"\x1b\[[0-9;]*m")
@@ -122,3 +122,26 @@ def test_environment_stands_in_for_missing_standard_streams(
     assert isinstance(env.stderr, ClosedStream)
     assert env.stdout_isatty is False
     assert env.width == DEFAULT_WIDTH
+
+
+@pytest.mark.parametrize("args", [["--version"], ["--help"], ["list"]])
+def test_main_turns_a_missing_stdout_into_a_write_error(
+    monkeypatch: pytest.MonkeyPatch, args: list[str]
+) -> None:
+    err = io.StringIO()
+    monkeypatch.setattr("sys.argv", ["faq", *args])
+    monkeypatch.setattr("sys.stdout", None)
+    monkeypatch.setattr("sys.stderr", err)
+    with pytest.raises(SystemExit) as caught:
+        main()
+    assert caught.value.code == 74
+    assert err.getvalue() == "faq: could not write the output: stdout is closed\n"
+
+
+def test_main_survives_a_missing_stderr_too(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("sys.argv", ["faq", "show", "no-such-thing"])
+    monkeypatch.setattr("sys.stdout", None)
+    monkeypatch.setattr("sys.stderr", None)
+    with pytest.raises(SystemExit) as caught:
+        main()
+    assert caught.value.code == 1

@@ -6,6 +6,7 @@ an Environment of their own instead of patching globals.
 
 from __future__ import annotations
 
+import codecs
 import errno
 import io
 import os
@@ -31,6 +32,15 @@ class Environment:
             self.stdout_isatty = _isatty(self.stdout)
         if self.stderr_isatty is None:
             self.stderr_isatty = _isatty(self.stderr)
+
+    @property
+    def stdout_utf8(self) -> bool:
+        """Whether stdout encodes any letter (UTF-8/16/32), not just some."""
+        encoding = getattr(self.stdout, "encoding", None) or "utf-8"
+        try:
+            return codecs.lookup(encoding).name.startswith("utf")
+        except LookupError:
+            return False
 
     @property
     def force_color(self) -> bool:

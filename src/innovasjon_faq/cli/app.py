@@ -13,7 +13,7 @@ from typer.core import TyperGroup
 
 from innovasjon_faq import __version__
 from innovasjon_faq.cli.options import DataOption
-from innovasjon_faq.environment import Environment
+from innovasjon_faq.environment import ClosedStream, Environment
 from innovasjon_faq.errors import AmbiguousError, ExitStatus, FaqError, NotFoundError
 from innovasjon_faq.i18n import LANGUAGES, _, choose_language, set_language
 from innovasjon_faq.text import neutralise
@@ -170,6 +170,12 @@ def root(
 
 def main() -> None:
     """The `faq` console script."""
+    # A stream closed before start (`faq --help >&-`) is None; a ClosedStream
+    # makes every write to it, Click's and print()'s too, fail as a write error.
+    if sys.stdout is None:
+        sys.stdout = ClosedStream("stdout")
+    if sys.stderr is None:
+        sys.stderr = ClosedStream("stderr")
     for stream in (sys.stdout, sys.stderr):
         # A letter the stream's encoding lacks is replaced, never fatal.
         reconfigure = getattr(stream, "reconfigure", None)

@@ -55,7 +55,7 @@ def emit(
 ) -> None:
     """Write one result to stdout in the format the stream and flags call for."""
     if as_json:
-        env.stdout.write(jsonout.dumps(data()))
+        env.stdout.write(jsonout.dumps(data(), ascii_only=not env.stdout_utf8))
     elif env.rich_stdout and env.width >= MIN_RICH_WIDTH:
         make_console(env).print(human())
     else:
