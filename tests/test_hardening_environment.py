@@ -145,3 +145,8 @@ def test_main_survives_a_missing_stderr_too(monkeypatch: pytest.MonkeyPatch) -> 
     with pytest.raises(SystemExit) as caught:
         main()
     assert caught.value.code == 1
+
+
+def test_a_terminal_whose_size_cannot_be_read_is_80_wide() -> None:
+    env = Environment(stdout=io.StringIO(), stdout_isatty=True, environ={})
+    assert env.width == DEFAULT_WIDTH

@@ -251,3 +251,11 @@ def _wait_until_blocked(pid: int) -> None:
         if any(word in where for word in ("fifo", "pipe", "wait_for_partner")):
             return
         time.sleep(0.01)
+
+
+def test_a_terminal_that_reports_no_size_gets_the_default_width() -> None:
+    # A fresh pty is 0x0 until someone sets its size; that is "unknown", not 0.
+    status, raw = run("show", "3", columns=0)
+    assert status == 0
+    assert SGR.search(raw)
+    assert max(len(line) for line in visible(raw).splitlines()) == 80

@@ -64,9 +64,13 @@ class Environment:
             return int(columns)
         if self.stdout_isatty:
             try:
-                return os.get_terminal_size(self.stdout.fileno()).columns
+                columns_of_window = os.get_terminal_size(self.stdout.fileno()).columns
             except (OSError, ValueError, AttributeError):
-                pass
+                columns_of_window = 0
+            # A new pseudo-terminal reports 0x0 until someone sets its size
+            # (`docker run -t`, `script`, CI runners): that means unknown.
+            if columns_of_window > 0:
+                return columns_of_window
         return DEFAULT_WIDTH
 
 
