@@ -150,3 +150,23 @@ def test_main_survives_a_missing_stderr_too(monkeypatch: pytest.MonkeyPatch) -> 
 def test_a_terminal_whose_size_cannot_be_read_is_80_wide() -> None:
     env = Environment(stdout=io.StringIO(), stdout_isatty=True, environ={})
     assert env.width == DEFAULT_WIDTH
+
+
+class _BrokenPipe(io.StringIO):
+    """A stdout whose reader has gone away."""
+
+    def write(self, text: str) -> int:
+        raise BrokenPipeError(32, "Broken pipe")
+
+
+@pytest.mark.parametrize("rich", [False, True])
+@pytest.mark.parametrize("command", [["list"], ["show", "2"], ["contacts"], ["list", "--json"]])
+def test_a_broken_pipe_ends_quietly_with_success(
+    runner: CliRunner, rich: bool, command: list[str]
+) -> None:
+    # Click and Rich would each exit 1 on their own; FaqGroup decides instead.
+    err = io.StringIO()
+    env = Environment(stdout=_BrokenPipe(), stderr=err, stdout_isatty=rich, environ={})
+    result = runner.invoke(app, command, obj=env)
+    assert result.exit_code == 0
+    assert err.getvalue() == ""

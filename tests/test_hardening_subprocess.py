@@ -268,3 +268,19 @@ def test_a_full_cache_folder_is_not_an_error(command: list[str]) -> None:
     assert result.returncode == 0
     assert result.stdout
     no_traceback(result)
+
+
+@pytest.mark.parametrize("force_color", ["", "1"])
+@pytest.mark.parametrize(
+    "command", [["list"], ["show", "3"], ["contacts"], ["list", "--json"], ["--help"]]
+)
+def test_a_reader_that_went_away_ends_quietly(force_color: str, command: list[str]) -> None:
+    # `faq list | head -0`: the pipe's reading end is closed before faq writes.
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        result = run(*command, env={"FORCE_COLOR": force_color}, stdout=write_end)
+    finally:
+        os.close(write_end)
+    assert result.returncode == 0
+    assert result.stderr == b""

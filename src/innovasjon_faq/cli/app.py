@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import errno
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Annotated, Any, NoReturn, Optional
 
 import typer
@@ -45,8 +46,33 @@ def describe(error: FaqError) -> tuple[str, list[str]]:
     return error.message, []
 
 
+class _ReaderGone(Exception):
+    """stdout's reader went away (EPIPE). Carried past Click, which would
+    otherwise catch the OSError itself and exit with status 1."""
+
+
+@contextmanager
+def _reader_gone() -> Iterator[None]:
+    try:
+        yield
+    except OSError as error:
+        if error.errno == errno.EPIPE:
+            raise _ReaderGone from error
+        raise
+
+
 class FaqGroup(TyperGroup):
     """Runs a command and maps every outcome to an exit status."""
+
+    def make_context(
+        self, info_name: str | None, args: list[str], parent: Any = None, **extra: Any
+    ) -> Any:
+        with _reader_gone():  # `faq --help | head -1`
+            return super().make_context(info_name, args, parent, **extra)
+
+    def invoke(self, ctx: Any) -> Any:
+        with _reader_gone():  # `faq list | head -1`
+            return super().invoke(ctx)
 
     def main(  # type: ignore[override]
         self, args: Sequence[str] | None = None, prog_name: str | None = None, **extra: Any
@@ -72,19 +98,12 @@ class FaqGroup(TyperGroup):
             status = error.exit_code
         except (KeyboardInterrupt, typer.Abort):
             status = ExitStatus.INTERRUPTED
-        except BrokenPipeError:
+        except _ReaderGone:
             status = _quiet_broken_pipe()
         except OSError as error:
-            if error.errno == errno.EPIPE:
-                status = _quiet_broken_pipe()
-            else:
-                report(
-                    env,
-                    _("could not write the output: {reason}").format(
-                        reason=error.strerror or error
-                    ),
-                )
-                status = ExitStatus.WRITE_ERROR
+            reason = error.strerror or error
+            report(env, _("could not write the output: {reason}").format(reason=reason))
+            status = ExitStatus.WRITE_ERROR
         sys.exit(int(status))
 
 

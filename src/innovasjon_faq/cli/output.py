@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import os
 from collections.abc import Callable
 from types import ModuleType
 from typing import TYPE_CHECKING
@@ -23,7 +25,12 @@ def make_console(env: Environment, *, stderr: bool = False) -> Console:
     TERM and COLUMNS as given in `env`."""
     from rich.console import Console
 
-    return Console(
+    class FaqConsole(Console):
+        def on_broken_pipe(self) -> None:
+            # Rich would raise SystemExit(1); FaqGroup ends quietly instead.
+            raise BrokenPipeError(errno.EPIPE, os.strerror(errno.EPIPE))
+
+    return FaqConsole(
         file=env.stderr if stderr else env.stdout,
         force_terminal=True,
         width=env.width,
