@@ -94,9 +94,9 @@ def test_an_empty_search_is_a_usage_error(runner: CliRunner, words: list[str]) -
 @pytest.mark.parametrize("ref", ["", "   "])
 def test_an_empty_ref_is_refused(runner: CliRunner, ref: str) -> None:
     result = runner.invoke(app, ["show", ref])
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert result.stdout == ""
-    assert result.stderr == "faq: no entry matches ''\n"
+    assert result.stderr == "faq: give an id, a slug, a keyword or words to show\n"
 
 
 def test_an_option_like_word_after_double_dash_is_searched(runner: CliRunner) -> None:

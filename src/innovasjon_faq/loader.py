@@ -50,7 +50,7 @@ def read_bytes(path: str) -> bytes:
         if os.path.isdir(path):
             raise DataError(path, "is a folder, not a collection file")
         if size > MAX_BYTES:
-            raise _too_large(path, f"is {_mib(size, up=True)} MiB")
+            raise _too_large(path, f"is {_mib(size)} MiB")
         with open(path, "rb") as handle:
             raw = handle.read(MAX_BYTES + 1)
     except FileNotFoundError:
@@ -62,17 +62,16 @@ def read_bytes(path: str) -> bytes:
     except OSError as exc:
         raise DataError(path, exc.strerror or "cannot be read") from None
     if len(raw) > MAX_BYTES:
-        raise _too_large(path, "holds more than that")
+        raise _too_large(path, f"is more than {_mib(MAX_BYTES)} MiB")
     return raw
 
 
 def _too_large(path: str, size: str) -> DataError:
-    return DataError(path, f"too large: the most faq reads is {_mib(MAX_BYTES)} MiB; it {size}")
+    return DataError(path, f"{size}; the most faq reads is {_mib(MAX_BYTES)} MiB")
 
 
-def _mib(size: int, *, up: bool = False) -> int:
-    mib = 1024 * 1024
-    return -(-size // mib) if up else size // mib
+def _mib(size: int) -> int:
+    return size // (1024 * 1024)
 
 
 def decode(raw: bytes, path: str) -> Any:
@@ -184,6 +183,8 @@ class _Validator:
             section = self.text(data, "section", where)
         elif section is not None and not _is_int(section):
             raise self.fail("field 'section' must be a number or a string", where)
+        if not isinstance(data.get("language", ""), str):
+            raise self.fail("field 'language' must be a string", where)
         language = self.text(data, "language", where, required=False) or "nb"
         entries_raw = data.get("entries")
         if entries_raw is None:

@@ -9,7 +9,8 @@ from contextlib import contextmanager
 from typing import Annotated, Any, NoReturn, Optional
 
 import typer
-from typer._click import exceptions as click_exceptions  # Typer ≥ 0.28 vendors Click
+from typer._click import core as click_core  # Typer ≥ 0.28 vendors Click
+from typer._click import exceptions as click_exceptions
 from typer.core import TyperGroup
 
 from innovasjon_faq import __version__
@@ -46,32 +47,31 @@ def describe(error: FaqError) -> tuple[str, list[str]]:
     return error.message, []
 
 
-class _ReaderGone(Exception):
-    """stdout's reader went away (EPIPE). Carried past Click, which would
-    otherwise catch the OSError itself and exit with status 1."""
+class _PipeClosed(Exception):
+    """stdout's reader went away. Raised instead of the EPIPE OSError, which Typer
+    would catch on its own and turn into exit status 1."""
 
 
 @contextmanager
-def _reader_gone() -> Iterator[None]:
+def _pipe_guard() -> Iterator[None]:
     try:
         yield
     except OSError as error:
         if error.errno == errno.EPIPE:
-            raise _ReaderGone from error
+            raise _PipeClosed from error
         raise
 
 
 class FaqGroup(TyperGroup):
     """Runs a command and maps every outcome to an exit status."""
 
-    def make_context(
-        self, info_name: str | None, args: list[str], parent: Any = None, **extra: Any
-    ) -> Any:
-        with _reader_gone():  # `faq --help | head -1`
-            return super().make_context(info_name, args, parent, **extra)
+    def make_context(self, *args: Any, **kwargs: Any) -> click_core.Context:
+        # Parsing runs the eager options (--help, --version), which print.
+        with _pipe_guard():
+            return super().make_context(*args, **kwargs)
 
-    def invoke(self, ctx: Any) -> Any:
-        with _reader_gone():  # `faq list | head -1`
+    def invoke(self, ctx: click_core.Context) -> Any:
+        with _pipe_guard():
             return super().invoke(ctx)
 
     def main(  # type: ignore[override]
@@ -98,7 +98,7 @@ class FaqGroup(TyperGroup):
             status = error.exit_code
         except (KeyboardInterrupt, typer.Abort):
             status = ExitStatus.INTERRUPTED
-        except _ReaderGone:
+        except (_PipeClosed, BrokenPipeError):
             status = _quiet_broken_pipe()
         except OSError as error:
             reason = error.strerror or error

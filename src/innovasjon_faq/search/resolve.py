@@ -17,7 +17,7 @@ def resolve(collection: Collection, ref: str, engine: SearchEngine | None = None
     engine = engine or SearchEngine(collection)
     store = engine.store
     ref = ref.strip()
-    # ASCII digits only: "²" and "١" pass str.isdigit, and int("²") raises.
+    # ASCII digits only: str.isdigit() is true for "²" too, which int() refuses.
     is_id = ref.isascii() and ref.isdigit() and len(ref) < 19
     doc = store.doc_for_id(int(ref)) if is_id else None
     if doc is None:
