@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import re
+import sys
 from collections.abc import Callable
 
 import pytest
@@ -170,3 +171,35 @@ def test_a_broken_pipe_ends_quietly_with_success(
     result = runner.invoke(app, command, obj=env)
     assert result.exit_code == 0
     assert err.getvalue() == ""
+
+
+def test_ctrl_c_while_the_command_line_is_imported_exits_130(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The console script enters at __main__.main, which imports the command line
+    # (Typer, Click, Rich: slow) inside its try; a Ctrl-C then is quiet too.
+    import types
+
+    from innovasjon_faq import __main__ as launcher
+
+    def interrupted() -> None:
+        raise KeyboardInterrupt
+
+    stub = types.ModuleType("innovasjon_faq.cli")
+    stub.main = interrupted  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "innovasjon_faq.cli", stub)
+    with pytest.raises(SystemExit) as caught:
+        launcher.main()
+    assert caught.value.code == 130
+
+
+def test_the_launcher_runs_the_command_line(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from innovasjon_faq import __main__ as launcher
+
+    monkeypatch.setattr("sys.argv", ["faq", "--version"])
+    with pytest.raises(SystemExit) as caught:
+        launcher.main()
+    assert caught.value.code == 0
+    assert capsys.readouterr().out.startswith("faq ")
