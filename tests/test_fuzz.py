@@ -193,7 +193,7 @@ def encoded(data: Any) -> bytes:
 def broken_bytes(draw: st.DrawFn) -> bytes:
     """A collection's bytes, truncated, with a byte flipped, or with a BOM."""
     raw = encoded(draw(valid_collections()))
-    how = draw(st.sampled_from(["truncate", "flip", "bom", "insert"]))
+    how = draw(st.sampled_from(["truncate", "flip", "bom", "insert", "number", "nest"]))
     if how == "truncate":
         return raw[: draw(st.integers(0, max(len(raw) - 1, 0)))]
     position = draw(st.integers(0, max(len(raw) - 1, 0)))
@@ -201,6 +201,11 @@ def broken_bytes(draw: st.DrawFn) -> bytes:
         return raw[:position] + bytes([draw(st.integers(0, 255))]) + raw[position + 1 :]
     if how == "insert":
         return raw[:position] + draw(st.binary(min_size=1, max_size=4)) + raw[position:]
+    if how == "number":  # more digits than Python's int() converts
+        return raw.replace(b'"id": ', b'"id": ' + b"7" * draw(st.sampled_from([4_400, 20_000])), 1)
+    if how == "nest":
+        depth = draw(st.sampled_from([10, 500, 5_000, 100_000]))
+        return raw[:position] + b"[" * depth + raw[position:]
     return b"\xef\xbb\xbf" + raw
 
 
@@ -333,7 +338,10 @@ def test_renderers_neutralise_what_gets_past_the_loader(faq: Collection, width: 
 
 
 BUNDLED = parse(json.loads(bundled_bytes()), "bundled")
+# Inputs that broke faq before (int() of "²" or of 5,000 digits) or might.
+TRICKY = ["", " ", "²", "١٢", "0", "007", "1" * 5_000, "-1", "--", "…", "\u0301", "ß" * 50]
 queries = st.one_of(
+    st.sampled_from(TRICKY),
     st.text(st.characters(exclude_categories=()), max_size=60),
     raw_text,
     st.lists(
