@@ -322,3 +322,26 @@ def test_an_os_error_while_reading_is_a_data_error(tmp_path: Path) -> None:
         loader.load(f"{path}/")
     assert caught.value.path == f"{path}/"
     assert caught.value.problem == "Not a directory"
+
+
+def test_a_file_name_with_a_nul_is_a_data_error(runner: CliRunner) -> None:
+    # No shell can pass one, but load() is also called from Python.
+    result = runner.invoke(app, ["list", "--data", "a\x00b.json"])
+    assert result.exit_code == 2
+    assert result.stderr == "faq: a<U+0000>b.json: not a usable file name\n"
+
+
+@pytest.mark.parametrize("device", ["/dev/full", "/dev/urandom"])
+def test_endless_devices_are_cut_off(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch, device: str
+) -> None:
+    monkeypatch.setattr(loader, "MAX_BYTES", 1024 * 1024)
+    assert refuse(runner, device) == (
+        f"faq: {device}: is more than 1 MiB; the most faq reads is 1 MiB"
+    )
+
+
+def test_a_symlink_loop_is_a_data_error(runner: CliRunner, tmp_path: Path) -> None:
+    loop = tmp_path / "loop.json"
+    loop.symlink_to(loop)
+    assert refuse(runner, loop) == f"faq: {loop}: Too many levels of symbolic links"

@@ -153,3 +153,10 @@ def test_a_usage_error_echoing_an_escape_is_one_safe_line(
     assert result.stderr.startswith("faq: ")
     assert result.stderr.count("\n") == 1
     assert all(ch == "\n" or ch.isprintable() for ch in result.stderr)
+
+
+def test_a_contacts_filter_with_an_escape_is_echoed_neutralised(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["contacts", "zz\x1b]0;t\x07"])
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr == "faq: no contact matches 'zz<U+001B>]0;t<U+0007>'\n"

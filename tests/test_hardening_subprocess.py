@@ -293,3 +293,32 @@ def test_a_reader_that_went_away_ends_quietly(force_color: str, command: list[st
         os.close(write_end)
     assert result.returncode == 0
     assert result.stderr == b""
+
+
+@pytest.mark.parametrize("home", [None, ""])
+@pytest.mark.parametrize("command", [["list"], ["search", "politikere"], ["show", "N3"]])
+def test_no_home_is_not_an_error_and_litters_nothing(
+    tmp_path: Path, home: str | None, command: list[str]
+) -> None:
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME")
+    }
+    if home is not None:
+        env["HOME"] = home  # an empty HOME makes "~" the current folder
+    work = tmp_path / "cwd"
+    work.mkdir()
+    result = subprocess.run(
+        [*FAQ, *command],
+        env=env,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        timeout=60,
+        check=False,
+        cwd=work,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout
+    no_traceback(result)
+    assert list(work.iterdir()) == []

@@ -61,6 +61,8 @@ def read_bytes(path: str) -> bytes:
         raise DataError(path, "is a folder, not a collection file") from None
     except OSError as exc:
         raise DataError(path, exc.strerror or "cannot be read") from None
+    except ValueError:  # a NUL in the name (possible from Python, not from a shell)
+        raise DataError(path, "not a usable file name") from None
     if len(raw) > MAX_BYTES:
         raise _too_large(path, f"is more than {_mib(MAX_BYTES)} MiB")
     return raw
