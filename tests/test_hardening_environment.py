@@ -203,3 +203,36 @@ def test_the_launcher_runs_the_command_line(
         launcher.main()
     assert caught.value.code == 0
     assert capsys.readouterr().out.startswith("faq ")
+
+
+class _Encoded(io.StringIO):
+    def __init__(self, encoding: str) -> None:
+        super().__init__()
+        self._name = encoding
+
+    @property
+    def encoding(self) -> str:  # type: ignore[override]
+        return self._name
+
+
+@pytest.mark.parametrize(
+    ("encoding", "utf"),
+    [
+        ("utf-8", True),
+        ("UTF8", True),
+        ("utf-16", True),
+        ("ascii", False),
+        ("latin-1", False),
+        ("no-such-codec", False),
+    ],
+)
+def test_stdout_utf8_knows_which_streams_take_any_letter(encoding: str, utf: bool) -> None:
+    assert Environment(stdout=_Encoded(encoding), environ={}).stdout_utf8 is utf
+
+
+def test_json_on_an_ascii_stream_is_escaped_but_exact(runner: CliRunner) -> None:
+    env = Environment(stdout=_Encoded("ascii"), stderr=io.StringIO(), environ={})
+    assert runner.invoke(app, ["show", "1", "--json"], obj=env).exit_code == 0
+    out = env.stdout.getvalue()  # type: ignore[attr-defined]
+    assert out.isascii()
+    assert "Hva gj\\u00f8r jeg" in out
