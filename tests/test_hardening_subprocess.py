@@ -300,13 +300,12 @@ def test_a_reader_that_went_away_ends_quietly(force_color: str, command: list[st
 def test_no_home_is_not_an_error_and_litters_nothing(
     tmp_path: Path, home: str | None, command: list[str]
 ) -> None:
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in ("HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME")
-    }
+    # The cache stays in tmp_path (XDG_CACHE_HOME): without it, an unset HOME
+    # falls back to the real home of the user running the tests.
+    env = {k: v for k, v in os.environ.items() if k not in ("HOME", "XDG_CONFIG_HOME")}
+    env["XDG_CACHE_HOME"] = str(tmp_path / "cache")
     if home is not None:
-        env["HOME"] = home  # an empty HOME makes "~" the current folder
+        env["HOME"] = home  # an empty HOME makes "~" the root folder
     work = tmp_path / "cwd"
     work.mkdir()
     result = subprocess.run(
