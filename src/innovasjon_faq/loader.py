@@ -6,6 +6,7 @@ line and column (JSON syntax) or the entry and field (shape).
 
 from __future__ import annotations
 
+import codecs
 import json
 import os
 import re
@@ -43,19 +44,20 @@ def bundled_bytes() -> bytes:
 
 
 def read_bytes(path: str) -> bytes:
-    """The raw bytes of a collection file, or a DataError saying why not."""
+    """The raw bytes of a collection file, or a DataError saying why not.
+
+    A regular file larger than MAX_BYTES is refused from its size alone; a
+    device or pipe (`/dev/zero`, a FIFO, `/dev/stdin`) has no size, so at most
+    MAX_BYTES + 1 bytes are read from it before it is refused the same way.
+    """
     try:
         size = os.stat(path).st_size
         if os.path.isdir(path):
             raise DataError(path, "is a folder, not a collection file")
         if size > MAX_BYTES:
-            raise DataError(
-                path,
-                f"is {size // (1024 * 1024)} MiB; the most faq reads is "
-                f"{MAX_BYTES // (1024 * 1024)} MiB",
-            )
+            raise _too_large(path, f"is {_mib(size)} MiB")
         with open(path, "rb") as handle:
-            return handle.read()
+            raw = handle.read(MAX_BYTES + 1)
     except FileNotFoundError:
         raise DataError(path, "no such file") from None
     except PermissionError:
@@ -64,6 +66,19 @@ def read_bytes(path: str) -> bytes:
         raise DataError(path, "is a folder, not a collection file") from None
     except OSError as exc:
         raise DataError(path, exc.strerror or "cannot be read") from None
+    except ValueError:  # a NUL in the name (possible from Python, not from a shell)
+        raise DataError(path, "not a usable file name") from None
+    if len(raw) > MAX_BYTES:
+        raise _too_large(path, f"is more than {_mib(MAX_BYTES)} MiB")
+    return raw
+
+
+def _too_large(path: str, size: str) -> DataError:
+    return DataError(path, f"{size}; the most faq reads is {_mib(MAX_BYTES)} MiB")
+
+
+def _mib(size: int) -> int:
+    return size // (1024 * 1024)
 
 
 def decode(raw: bytes, path: str) -> Any:
@@ -71,10 +86,12 @@ def decode(raw: bytes, path: str) -> Any:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        # utf-8-sig reports offsets after the byte-order mark it skipped.
+        start = exc.start + (len(codecs.BOM_UTF8) if raw.startswith(codecs.BOM_UTF8) else 0)
+        line = raw.count(b"\n", 0, start) + 1
+        column = start - (raw.rfind(b"\n", 0, start) + 1) + 1
         raise DataError(
-            path, f"not UTF-8 (byte 0x{raw[exc.start]:02x})", f"line {line}, column {column}"
+            path, f"not UTF-8 (byte 0x{raw[start]:02x})", f"line {line}, column {column}"
         ) from None
     if not text.strip():
         raise DataError(path, "is empty, not a JSON collection")
@@ -86,6 +103,10 @@ def decode(raw: bytes, path: str) -> Any:
         ) from None
     except RecursionError:
         raise DataError(path, "not a collection: JSON nested too deeply") from None
+    except ValueError:
+        # Python >= 3.11 refuses integers of more than 4300 digits
+        # (sys.get_int_max_str_digits) with a plain ValueError, no position.
+        raise DataError(path, "not a collection: a number in it is too long") from None
 
 
 def load(path: str | None = None) -> Collection:
@@ -165,11 +186,13 @@ class _Validator:
                 where,
             )
         section = data.get("section")
-        if section is not None and not (_is_int(section) or isinstance(section, str)):
+        if isinstance(section, str):
+            section = self.text(data, "section", where)
+        elif section is not None and not _is_int(section):
             raise self.fail("field 'section' must be a number or a string", where)
-        language = data.get("language", "nb")
-        if not isinstance(language, str):
+        if not isinstance(data.get("language", ""), str):
             raise self.fail("field 'language' must be a string", where)
+        language = self.text(data, "language", where, required=False) or "nb"
         entries_raw = data.get("entries")
         if entries_raw is None:
             raise self.fail("missing required field 'entries'", where)

@@ -19,6 +19,15 @@ __all__ = ["app", "main"]
 
 def main() -> None:
     """The `faq` console script."""
+    if sys.stdout is None or sys.stderr is None:
+        # A stream closed before start (`faq list >&-`): writing to it must fail
+        # as a write error, the same on both paths.
+        from innovasjon_faq.environment import ClosedStream
+
+        if sys.stdout is None:
+            sys.stdout = ClosedStream("stdout")
+        if sys.stderr is None:
+            sys.stderr = ClosedStream("stderr")
     for stream in (sys.stdout, sys.stderr):
         # A letter the stream's encoding lacks is replaced, never fatal.
         reconfigure = getattr(stream, "reconfigure", None)
