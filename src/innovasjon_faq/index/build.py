@@ -22,11 +22,13 @@ from collections.abc import Callable
 from itertools import chain
 
 from innovasjon_faq.models import Collection, Entry
-from innovasjon_faq.search.normalize import tokens
+from innovasjon_faq.search.normalize import PHRASE_QUOTES, tokens
+from innovasjon_faq.search.query import STOP_WORDS
 from innovasjon_faq.search.stem import stem
 from innovasjon_faq.search.store import FIELD_WEIGHTS, FIELDS, field_texts
 
-FORMAT = 1
+FORMAT = 2
+QUESTION = FIELDS.index("question")
 BATCH = 100_000
 WORDS, STEMS = 0, 1
 # A separator that cannot occur in a keyword (the loader refuses control characters).
@@ -132,6 +134,7 @@ def _write(
     total = len(entries)
     tokeniser = _Tokeniser()
     lengths = array("d")
+    question_sizes = array("B")
     vocabulary: set[str] = set()
     words = _postings()
     slugs: dict[str, int] = {}
@@ -143,6 +146,8 @@ def _write(
         length = 0.0
         for field, text in enumerate(field_texts(entry)):
             field_words = tokeniser.words(text)
+            if field == QUESTION:
+                question_sizes.append(min(255, _question_size(text, field_words)))
             length += FIELD_WEIGHTS[field] * len(field_words)
             base = pack(doc, field)
             for word, count in Counter(field_words).items():
@@ -165,6 +170,7 @@ def _write(
     ordered = sorted(vocabulary)
     blobs = {
         "lengths": lengths.tobytes(),
+        "question_sizes": question_sizes.tobytes(),
         "vocabulary": "\n".join(ordered).encode(),
         "surfaces": "\n".join(tokeniser.surface[w] for w in ordered).encode(),
     }
@@ -180,6 +186,18 @@ def _write(
     db.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
     if progress is not None:
         progress(total, total)
+
+
+def _question_size(question: str, words: list[str]) -> int:
+    """How many distinct words of the question rank it as a query
+    (`len(engine._question_words(entry))`); the engine's question bonus needs
+    exactly as many as the query has, so most entries are skipped unread."""
+    if any(quote in question for quote in PHRASE_QUOTES):
+        from innovasjon_faq.search.query import parse
+
+        return len({term.word for term in parse(question).terms})
+    distinct = set(words)
+    return len(distinct - STOP_WORDS) or len(distinct)
 
 
 def _flush(

@@ -75,6 +75,7 @@ class SqliteStore:
         self.doc_length = self._lengths.__getitem__  # type: ignore[method-assign,assignment]
         self._vocabulary: list[str] | None = None
         self._surfaces: dict[str, str] | None = None
+        self._question_sizes: array[int] | None = None
 
     def close(self) -> None:
         self.db.close()
@@ -149,16 +150,31 @@ class SqliteStore:
         self._entries[doc] = entry
         return entry
 
-    def _postings(self, sql: str, key: str) -> list[Posting]:
-        rows = self._all(sql, key)
-        # The parts are arrays of the same type: joined, they decode as one.
-        return decode(b"".join(data for (data,) in rows))  # type: ignore[misc]
+    def _blobs(self, sql: str, key: str) -> bytes:
+        # The parts are arrays of the same type: joined, they read as one.
+        return b"".join(data for (data,) in self._all(sql, key))  # type: ignore[misc]
 
     def word_postings(self, word: str) -> Sequence[Posting]:
-        return self._postings(_WORD_POSTINGS, word)
+        return decode(self._blobs(_WORD_POSTINGS, word))
 
     def stem_postings(self, word_stem: str) -> Sequence[Posting]:
-        return self._postings(_STEM_POSTINGS, word_stem)
+        return decode(self._blobs(_STEM_POSTINGS, word_stem))
+
+    def packed_postings(self, kind: int, key: str) -> array[int]:
+        """The optional fast form of `word_postings` (kind 0) and
+        `stem_postings` (kind 1): the stored 64-bit values
+        `doc << 32 | count << 2 | field` as they are, no tuple per posting."""
+        packed = array("Q")
+        packed.frombytes(self._blobs(_STEM_POSTINGS if kind else _WORD_POSTINGS, key))
+        return packed
+
+    def question_size(self, doc: int) -> int:
+        """How many distinct words rank the entry's question (the engine's
+        question bonus needs exactly the query's number), at most 255."""
+        if self._question_sizes is None:
+            self._question_sizes = array("B")
+            self._question_sizes.frombytes(self._blob("question_sizes"))
+        return self._question_sizes[doc]
 
     def vocabulary(self) -> Sequence[str]:
         if self._vocabulary is None:

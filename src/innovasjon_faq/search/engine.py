@@ -24,7 +24,8 @@ results as the in-memory one.
 from __future__ import annotations
 
 import math
-from collections import defaultdict
+from array import array
+from itertools import compress
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -44,6 +45,22 @@ from innovasjon_faq.search.stem import MIN_STEM_PREFIX, related, shorter_relativ
 from innovasjon_faq.search.store import FIELD_WEIGHTS, FIELDS, MemoryStore, Store
 from innovasjon_faq.search.vocabulary import Vocabulary
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+Packed = array  # postings as `doc << 32 | count << 2 | field` (typecode "Q")
+WORD, STEM_KEY = 0, 1  # the kinds of `Store.packed_postings` (index.build's WORDS, STEMS)
+QUALITIES = (EXACT, STEM, COMPOUND, TYPO)
+_COUNT = 0x3FFFFFFF  # the count bits of a packed posting, after `>> 2`
+_DOC = (32).__rrshift__  # the document of a packed posting
+# Each (quality, field)'s weight, at slot `quality << 2 | field`, computed as
+# `FIELD_WEIGHTS[field] * TF_FACTOR[quality]` so sums stay bit for bit the same.
+_WEIGHTS = [0.0] * 32
+# A bound is compared with exact scores only after this much slack: rounding
+# to SCORE_DIGITS (at most 5e-10) and float error stay far below it.
+MARGIN = 1e-8
+
 # How much one occurrence of each quality adds to the term frequency.
 TF_FACTOR = {EXACT: 1.0, STEM: 0.8, COMPOUND: 0.5, TYPO: 0.4}
 MIN_COMPOUND = 4  # a word (or stem) must be this long to count inside a longer word
@@ -53,6 +70,9 @@ K1, B = 1.2, 0.75
 REFERENCE_LENGTH = 100.0  # the weighted length at which BM25 neither rewards nor penalises
 REFERENCE_SIZE = 100.0  # the collection size the idf is scaled to
 QUESTION = FIELDS.index("question")
+for _quality, _factor in TF_FACTOR.items():
+    for _field, _weight in enumerate(FIELD_WEIGHTS):
+        _WEIGHTS[_quality << 2 | _field] = _weight * _factor
 # An entry whose question has exactly the words of the query (in any order and
 # spelling) gets this much more per term, which lifts it above every entry
 # that merely contains those words: the own question always finds its entry.
@@ -168,63 +188,162 @@ class SearchEngine:
             if len(other) >= MIN_TYPO and other not in skip and other not in STOP_WORDS
         )
 
-    def _match(
-        self, term: Term, stop_only: bool
-    ) -> tuple[Match, dict[int, dict[tuple[int, int], int]]]:
-        """The term's Match, and per document the occurrences by (quality, field)."""
-        store = self.store
-        counts: dict[int, dict[tuple[int, int], int]] = defaultdict(lambda: defaultdict(int))
-        exact: dict[tuple[int, int], int] = {}
-        for doc, field, count in store.word_postings(term.word):
-            exact[doc, field] = count
-            counts[doc][EXACT, field] += count
+    def _lists(self, term: Term, stop_only: bool) -> tuple[Match, list[tuple[int, bool, Packed]]]:
+        """The term's Match, and the postings that make its score: one packed
+        array (`store.pack_postings`) per matched word or stem, each with the
+        quality it gives and whether it is the term's own stem (whose exact
+        occurrences are counted as EXACT, not again as STEM)."""
+        packed = self._packed
+        lists: list[tuple[int, bool, Packed]] = [(EXACT, False, packed(WORD, term.word))]
         stems = self._stems(term)
         for word_stem in sorted(stems):
-            for doc, field, count in store.stem_postings(word_stem):
-                extra = count - exact.get((doc, field), 0) if word_stem == term.stem else count
-                if extra > 0:
-                    counts[doc][STEM, field] += extra
+            lists.append((STEM, word_stem == term.stem, packed(STEM_KEY, word_stem)))
         compounds: list[str] = []
         typos: list[str] = []
         if not stop_only:
             compounds = self._compounds(term, stems)
-            if not counts and len(term.word) >= MIN_TYPO:
+            # Nothing as a word or a form: no exact and no stem postings at all.
+            if not any(packed for _, _, packed in lists) and len(term.word) >= MIN_TYPO:
                 typos = self._typos(term, compounds)
         for quality, others in ((COMPOUND, compounds), (TYPO, typos)):
-            for other in others:
-                for doc, field, count in store.word_postings(other):
-                    counts[doc][quality, field] += count
+            lists.extend((quality, False, packed(WORD, other)) for other in others)
         match = Match(term, frozenset(stems), frozenset(compounds), frozenset(typos))
-        return match, counts
+        return match, lists
+
+    def _packed(self, kind: int, key: str) -> Packed:
+        """Postings packed as `doc << 32 | count << 2 | field`, from the store's
+        optional `packed_postings` (no tuple per posting) or built from tuples."""
+        method = getattr(self.store, "packed_postings", None)
+        if method is not None:
+            return method(kind, key)  # type: ignore[no-any-return]
+        store = self.store
+        postings = store.word_postings(key) if kind == WORD else store.stem_postings(key)
+        return array("Q", [doc << 32 | count << 2 | field for doc, field, count in postings])
 
     # -- ranking -------------------------------------------------------------------
 
-    def _score(self, query: Query) -> tuple[list[Match], dict[int, float]]:
+    def _score(
+        self, query: Query, limit: int | None = None
+    ) -> tuple[list[Match], dict[int, float]]:
+        """The score of every matching document; with `limit`, only of the
+        documents that can be among the best `limit` (every other one provably
+        scores less than the `limit`-th: see `_candidates`)."""
         store = self.store
         matches: list[Match] = []
-        scores: dict[int, float] = defaultdict(float)
-        in_question: dict[int, int] = defaultdict(int)  # terms found as such in the question
-        total_idf = 0.0
+        term_lists: list[list[tuple[int, bool, Packed]]] = []
+        idfs: list[float] = []
+        levels: list[list[set[int]]] = []
         for term in query.terms:
-            match, counts = self._match(term, query.stop_only)
+            match, lists = self._lists(term, query.stop_only)
             matches.append(match)
-            idf = math.log(1 + REFERENCE_SIZE / (len(counts) + 0.5))
+            term_lists.append(lists)
+            by_quality = _levels(lists)
+            matched = len(set().union(*by_quality))
+            idfs.append(math.log(1 + REFERENCE_SIZE / (matched + 0.5)))
+            levels.append(by_quality)
+        total_idf = 0.0
+        for idf in idfs:
             total_idf += idf
-            for doc in sorted(counts):
-                by_kind = counts[doc]
-                in_question[doc] += (EXACT, QUESTION) in by_kind
-                best = max(quality for quality, _ in by_kind)
-                tf = sum(
-                    FIELD_WEIGHTS[field] * TF_FACTOR[quality] * count
-                    for (quality, field), count in sorted(by_kind.items())
-                )
-                norm = K1 * (1 - B + B * store.doc_length(doc) / REFERENCE_LENGTH)
-                scores[doc] += idf * (best + tf / (tf + norm))
         words = {term.word for term in query.terms}
+        docs: set[int] | None = None
+        done = None
+        if limit is not None:
+            docs, done = self._candidates(query, term_lists, idfs, levels, total_idf, limit)
+        if done is not None:
+            scores, in_question = done
+        else:
+            scores, in_question = {}, {}
+            for lists, idf in zip(term_lists, idfs, strict=True):
+                _accumulate(lists, idf, docs, store.doc_length, scores, in_question)
+        size = getattr(store, "question_size", None)  # optional: skips reading entries
         for doc, found in in_question.items():
-            if found == len(words) and _question_words(store.entry(doc)) == words:
+            if (
+                found == len(words)
+                and (size is None or size(doc) == len(words))
+                and _question_words(store.entry(doc)) == words
+            ):
                 scores[doc] += total_idf * QUESTION_BONUS
         return matches, {doc: round(score, SCORE_DIGITS) for doc, score in scores.items()}
+
+    def _candidates(
+        self,
+        query: Query,
+        term_lists: list[list[tuple[int, bool, Packed]]],
+        idfs: list[float],
+        levels: list[list[set[int]]],
+        total_idf: float,
+        limit: int,
+    ) -> tuple[set[int] | None, tuple[dict[int, float], dict[int, int]] | None]:
+        """The documents that can be among the best `limit` (None: all of them),
+        and their scores and question counts if already computed.
+
+        A term adds `idf * (quality + saturation)` with the saturation in
+        [0, 1), so a document whose best qualities are q_1..q_n scores at most
+        `sum(idf_t * (q_t + 1))`, plus the question bonus if it can have it,
+        and at least `sum(idf_t * q_t)`. Groups of documents with the same
+        qualities are scored exactly, best bound first, until the `limit`-th
+        exact score is above the bound of every group left."""
+        store = self.store
+        groups: dict[tuple[int, ...], list[int]] = {}
+        if len(levels) == 1:
+            for quality, docs in zip(QUALITIES, levels[0], strict=True):
+                if docs:
+                    groups[(quality,)] = list(docs)
+        else:
+            level_of: list[dict[int, int]] = []
+            for by_quality in levels:
+                level: dict[int, int] = {}
+                for quality, docs in zip(reversed(QUALITIES), reversed(by_quality), strict=True):
+                    level.update(dict.fromkeys(docs, quality))
+                level_of.append(level)
+            every = set().union(*(level.keys() for level in level_of))
+            for doc in every:
+                key = tuple(level.get(doc, 0) for level in level_of)
+                groups.setdefault(key, []).append(doc)
+        # The question bonus needs the exact word in the question for every term,
+        # and a question with as many distinct words as the query.
+        bonus: set[int] = set()
+        for lists in term_lists:
+            exact = lists[0][2]
+            in_question = {value >> 32 for value in exact if value & 3 == QUESTION}
+            bonus = in_question if lists is term_lists[0] else bonus & in_question
+        size = getattr(store, "question_size", None)
+        if size is not None:
+            bonus = {doc for doc in bonus if size(doc) == len(query.terms)}
+        bounded: list[tuple[float, list[int]]] = []
+        for key, docs in groups.items():
+            top = 0.0
+            for quality, idf in zip(key, idfs, strict=True):
+                if quality:
+                    top += idf * (quality + 1)
+            plain = [doc for doc in docs if doc not in bonus] if bonus else docs
+            if len(plain) < len(docs):
+                bounded.append((top + total_idf * QUESTION_BONUS, list(set(docs) & bonus)))
+            if plain:
+                bounded.append((top, plain))
+        bounded.sort(key=lambda group: -group[0])
+        # First the best groups until there are `limit` documents; their
+        # exact scores give a threshold; then every group that can reach it.
+        chosen: set[int] = set()
+        index = 0
+        while index < len(bounded) and len(chosen) < limit:
+            chosen.update(bounded[index][1])
+            index += 1
+        if index == len(bounded):
+            return None, None
+        scores: dict[int, float] = {}
+        seen: dict[int, int] = {}
+        for lists, idf in zip(term_lists, idfs, strict=True):
+            _accumulate(lists, idf, chosen, store.doc_length, scores, seen)
+        # The bonus only raises a score: leaving it out keeps the threshold low.
+        threshold = sorted(scores.values(), reverse=True)[limit - 1] - MARGIN
+        first = index
+        while index < len(bounded) and bounded[index][0] >= threshold:
+            chosen.update(bounded[index][1])
+            index += 1
+        if index == len(bounded):
+            return None, None
+        return chosen, ((scores, seen) if index == first else None)
 
     def _ranked(self, scores: dict[int, float]) -> Iterable[int]:
         """Documents best first; equal scores in order of entry id."""
@@ -242,7 +361,8 @@ class SearchEngine:
         parsed = parse(query)
         if not parsed.terms:
             return []
-        matches, scores = self._score(parsed)
+        # With phrases, hits that lack them are skipped: rank everything.
+        matches, scores = self._score(parsed, None if parsed.phrases else limit)
         hits: list[Hit] = []
         for doc in self._ranked(scores):
             if limit is not None and len(hits) >= limit:
@@ -299,6 +419,84 @@ class SearchEngine:
         answer = marks(entry.answer, quality, query.phrases)
         snippet, spans = make_snippet(entry.answer, answer)
         return Hit(entry, score, snippet, tuple((m.start, m.end) for m in question), spans)
+
+
+def _levels(lists: list[tuple[int, bool, Packed]]) -> list[set[int]]:
+    """The documents whose best match is EXACT, STEM, COMPOUND and TYPO (in QUALITIES order)."""
+    found: list[set[int]] = []
+    taken: set[int] = set()
+    for quality in QUALITIES:
+        docs: set[int] = set()
+        for kind, _, packed in lists:
+            if kind == quality:
+                docs.update(map(_DOC, packed))
+        docs -= taken
+        taken |= docs
+        found.append(docs)
+    return found
+
+
+def _accumulate(
+    lists: list[tuple[int, bool, Packed]],
+    idf: float,
+    docs: set[int] | None,
+    doc_length: Callable[[int], float],
+    scores: dict[int, float],
+    in_question: dict[int, int],
+) -> None:
+    """Add one term's score to `scores` for its matching documents (those of
+    `docs` only, unless None), and count in `in_question` the documents that
+    have the term itself in the question.
+
+    Occurrences are summed per document, quality and field in one flat dict
+    keyed `doc << 5 | quality << 2 | field`; sorted, the keys give each
+    document's (quality, field) pairs in ascending order, as the score wants."""
+    counts: dict[int, int] = {}
+    get = counts.get
+    for quality, own_stem, packed in lists:
+        values: Iterable[int] = packed
+        if docs is not None:
+            values = compress(packed, map(docs.__contains__, map(_DOC, packed)))
+        bits = quality << 2
+        if own_stem:
+            exact_bits = EXACT << 2
+            for value in values:
+                base = value >> 32 << 5 | (value & 3)
+                extra = (value >> 2 & _COUNT) - get(base | exact_bits, 0)
+                if extra > 0:
+                    counts[base | bits] = get(base | bits, 0) + extra
+        else:
+            for value in values:
+                key = value >> 32 << 5 | bits | (value & 3)
+                counts[key] = get(key, 0) + (value >> 2 & _COUNT)
+    if not counts:
+        return
+    tfs: dict[tuple[int, ...], float] = {}
+    norms: dict[float, float] = {}
+    keys = sorted(counts)
+    keys.append(-1)  # a sentinel: ends the last document
+    doc = keys[0] >> 5
+    signature: list[int] = []
+    question = EXACT << 2 | QUESTION
+    for key in keys:
+        if key >> 5 != doc:
+            sig = tuple(signature)
+            tf = tfs.get(sig)
+            if tf is None:
+                tf = tfs[sig] = sum(
+                    _WEIGHTS[slot] * count for slot, count in zip(sig[0::2], sig[1::2])
+                )
+            length = doc_length(doc)
+            norm = norms.get(length)
+            if norm is None:
+                norm = norms[length] = K1 * (1 - B + B * length / REFERENCE_LENGTH)
+            best = sig[-2] >> 2
+            scores[doc] = scores.get(doc, 0.0) + idf * (best + tf / (tf + norm))
+            if question in sig[0::2]:
+                in_question[doc] = in_question.get(doc, 0) + 1
+            doc = key >> 5
+            signature = []
+        signature += (key & 31, counts.get(key, 0))
 
 
 def has_phrase(entry: Entry, phrase: Sequence[str]) -> bool:
