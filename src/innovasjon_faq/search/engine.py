@@ -23,11 +23,13 @@ results as the in-memory one.
 
 from __future__ import annotations
 
+import heapq
 import math
+import sys
 from array import array
-from itertools import compress
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import compress
 
 from innovasjon_faq.models import Collection, Entry
 from innovasjon_faq.search.query import (
@@ -45,15 +47,22 @@ from innovasjon_faq.search.stem import MIN_STEM_PREFIX, related, shorter_relativ
 from innovasjon_faq.search.store import FIELD_WEIGHTS, FIELDS, MemoryStore, Store
 from innovasjon_faq.search.vocabulary import Vocabulary
 
-TYPE_CHECKING = False
+TYPE_CHECKING = False  # not typing's: see docs/performance.md
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-Packed = array  # postings as `doc << 32 | count << 2 | field` (typecode "Q")
+    Packed = array[int]  # postings as `doc << 32 | count << 2 | field` (typecode "Q")
 WORD, STEM_KEY = 0, 1  # the kinds of `Store.packed_postings` (index.build's WORDS, STEMS)
 QUALITIES = (EXACT, STEM, COMPOUND, TYPO)
 _COUNT = 0x3FFFFFFF  # the count bits of a packed posting, after `>> 2`
-_DOC = (32).__rrshift__  # the document of a packed posting
+_DOC_HALF = 1 if sys.byteorder == "little" else 0  # which 32-bit half holds the document
+
+
+def _docs(packed: Packed) -> memoryview:
+    """The documents of packed postings, read in place (no loop in Python)."""
+    return memoryview(packed).cast("B").cast("I")[_DOC_HALF::2]
+
+
 # Each (quality, field)'s weight, at slot `quality << 2 | field`, computed as
 # `FIELD_WEIGHTS[field] * TF_FACTOR[quality]` so sums stay bit for bit the same.
 _WEIGHTS = [0.0] * 32
@@ -136,6 +145,7 @@ class SearchEngine:
             store = MemoryStore(collection)
         self.store = store
         self._vocabulary: Vocabulary | None = None
+        self._postings: dict[tuple[int, str], Packed] = {}  # of this engine's queries
 
     @property
     def vocabulary(self) -> Vocabulary:
@@ -148,11 +158,10 @@ class SearchEngine:
 
     def _stems(self, term: Term) -> set[str]:
         """The stems of the forms of `term` that occur in the collection."""
-        store = self.store
         found = {term.stem}
         if len(term.stem) < MIN_STEM_PREFIX:
             return found
-        found.update(s for s in shorter_relatives(term.stem) if store.stem_postings(s))
+        found.update(s for s in shorter_relatives(term.stem) if self._packed(STEM_KEY, s))
         for other in self.vocabulary.starting_with(term.stem):
             other_stem = stem(other)
             if related(term.stem, other_stem):
@@ -213,12 +222,18 @@ class SearchEngine:
     def _packed(self, kind: int, key: str) -> Packed:
         """Postings packed as `doc << 32 | count << 2 | field`, from the store's
         optional `packed_postings` (no tuple per posting) or built from tuples."""
-        method = getattr(self.store, "packed_postings", None)
-        if method is not None:
-            return method(kind, key)  # type: ignore[no-any-return]
+        cached = self._postings.get((kind, key))
+        if cached is not None:
+            return cached
         store = self.store
-        postings = store.word_postings(key) if kind == WORD else store.stem_postings(key)
-        return array("Q", [doc << 32 | count << 2 | field for doc, field, count in postings])
+        method = getattr(store, "packed_postings", None)
+        if method is not None:
+            packed: Packed = method(kind, key)
+        else:
+            postings = store.word_postings(key) if kind == WORD else store.stem_postings(key)
+            packed = array("Q", [doc << 32 | count << 2 | field for doc, field, count in postings])
+        self._postings[kind, key] = packed
+        return packed
 
     # -- ranking -------------------------------------------------------------------
 
@@ -263,6 +278,11 @@ class SearchEngine:
                 and _question_words(store.entry(doc)) == words
             ):
                 scores[doc] += total_idf * QUESTION_BONUS
+        if limit is not None and len(scores) > limit:
+            # Only what can be among the best `limit` once rounded: rounding
+            # moves a score by at most 5e-10, far less than MARGIN.
+            cut = heapq.nlargest(limit, scores.values())[-1] - MARGIN
+            scores = {doc: score for doc, score in scores.items() if score >= cut}
         return matches, {doc: round(score, SCORE_DIGITS) for doc, score in scores.items()}
 
     def _candidates(
@@ -284,11 +304,11 @@ class SearchEngine:
         qualities are scored exactly, best bound first, until the `limit`-th
         exact score is above the bound of every group left."""
         store = self.store
-        groups: dict[tuple[int, ...], list[int]] = {}
+        groups: dict[tuple[int, ...], set[int]] = {}
         if len(levels) == 1:
             for quality, docs in zip(QUALITIES, levels[0], strict=True):
                 if docs:
-                    groups[(quality,)] = list(docs)
+                    groups[(quality,)] = docs
         else:
             level_of: list[dict[int, int]] = []
             for by_quality in levels:
@@ -299,7 +319,7 @@ class SearchEngine:
             every = set().union(*(level.keys() for level in level_of))
             for doc in every:
                 key = tuple(level.get(doc, 0) for level in level_of)
-                groups.setdefault(key, []).append(doc)
+                groups.setdefault(key, set()).add(doc)
         # The question bonus needs the exact word in the question for every term,
         # and a question with as many distinct words as the query.
         bonus: set[int] = set()
@@ -310,17 +330,18 @@ class SearchEngine:
         size = getattr(store, "question_size", None)
         if size is not None:
             bonus = {doc for doc in bonus if size(doc) == len(query.terms)}
-        bounded: list[tuple[float, list[int]]] = []
+        bounded: list[tuple[float, set[int]]] = []
         for key, docs in groups.items():
             top = 0.0
             for quality, idf in zip(key, idfs, strict=True):
                 if quality:
                     top += idf * (quality + 1)
-            plain = [doc for doc in docs if doc not in bonus] if bonus else docs
-            if len(plain) < len(docs):
-                bounded.append((top + total_idf * QUESTION_BONUS, list(set(docs) & bonus)))
-            if plain:
-                bounded.append((top, plain))
+            lifted = docs & bonus
+            if lifted:
+                bounded.append((top + total_idf * QUESTION_BONUS, lifted))
+                docs = docs - lifted
+            if docs:
+                bounded.append((top, docs))
         bounded.sort(key=lambda group: -group[0])
         # First the best groups until there are `limit` documents; their
         # exact scores give a threshold; then every group that can reach it.
@@ -359,7 +380,7 @@ class SearchEngine:
     def search(self, query: str, limit: int | None = None) -> list[Hit]:
         """Entries matching `query`, best first; ties broken by id."""
         parsed = parse(query)
-        if not parsed.terms:
+        if not parsed.terms or (limit is not None and limit < 1):
             return []
         # With phrases, hits that lack them are skipped: rank everything.
         matches, scores = self._score(parsed, None if parsed.phrases else limit)
@@ -429,7 +450,7 @@ def _levels(lists: list[tuple[int, bool, Packed]]) -> list[set[int]]:
         docs: set[int] = set()
         for kind, _, packed in lists:
             if kind == quality:
-                docs.update(map(_DOC, packed))
+                docs.update(_docs(packed))
         docs -= taken
         taken |= docs
         found.append(docs)
@@ -456,7 +477,7 @@ def _accumulate(
     for quality, own_stem, packed in lists:
         values: Iterable[int] = packed
         if docs is not None:
-            values = compress(packed, map(docs.__contains__, map(_DOC, packed)))
+            values = compress(packed, map(docs.__contains__, _docs(packed)))
         bits = quality << 2
         if own_stem:
             exact_bits = EXACT << 2
@@ -477,24 +498,25 @@ def _accumulate(
     keys.append(-1)  # a sentinel: ends the last document
     doc = keys[0] >> 5
     signature: list[int] = []
-    question = EXACT << 2 | QUESTION
+    question = doc << 5 | EXACT << 2 | QUESTION
     for key in keys:
         if key >> 5 != doc:
             sig = tuple(signature)
             tf = tfs.get(sig)
             if tf is None:
                 tf = tfs[sig] = sum(
-                    _WEIGHTS[slot] * count for slot, count in zip(sig[0::2], sig[1::2])
+                    _WEIGHTS[slot] * count for slot, count in zip(sig[0::2], sig[1::2], strict=True)
                 )
             length = doc_length(doc)
             norm = norms.get(length)
             if norm is None:
                 norm = norms[length] = K1 * (1 - B + B * length / REFERENCE_LENGTH)
-            best = sig[-2] >> 2
+            best = sig[-2] >> 2  # the quality of the last, highest slot
             scores[doc] = scores.get(doc, 0.0) + idf * (best + tf / (tf + norm))
-            if question in sig[0::2]:
+            if question in counts:
                 in_question[doc] = in_question.get(doc, 0) + 1
             doc = key >> 5
+            question = doc << 5 | EXACT << 2 | QUESTION
             signature = []
         signature += (key & 31, counts.get(key, 0))
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
+from itertools import accumulate
 
 
 class Vocabulary:
@@ -22,10 +23,9 @@ class Vocabulary:
         """All the words in one text, and where each begins (built on first use)."""
         if not self._text:
             self._text = "\n" + "\n".join(self.words) + "\n"
-            offset = 1
-            for word in self.words:
-                self._starts.append(offset)
-                offset += len(word) + 1
+            # Each word begins one past the end of the one before (summed in C).
+            steps = map((1).__add__, map(len, self.words))
+            self._starts = list(accumulate(steps, initial=1))[:-1] if self.words else []
         return self._text, self._starts
 
     def __contains__(self, word: object) -> bool:
