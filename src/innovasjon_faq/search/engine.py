@@ -55,6 +55,7 @@ if TYPE_CHECKING:
 WORD, STEM_KEY = 0, 1  # the kinds of `Store.packed_postings` (index.build's WORDS, STEMS)
 QUALITIES = (EXACT, STEM, COMPOUND, TYPO)
 _COUNT = 0x3FFFFFFF  # the count bits of a packed posting, after `>> 2`
+_LANE = 0xFFFFFFFF  # one count in `_accumulate`'s lanes
 _DOC_HALF = 1 if sys.byteorder == "little" else 0  # which 32-bit half holds the document
 
 
@@ -469,56 +470,58 @@ def _accumulate(
     `docs` only, unless None), and count in `in_question` the documents that
     have the term itself in the question.
 
-    Occurrences are summed per document, quality and field in one flat dict
-    keyed `doc << 5 | quality << 2 | field`; sorted, the keys give each
-    document's (quality, field) pairs in ascending order, as the score wants."""
-    counts: dict[int, int] = {}
-    get = counts.get
+    A document's occurrences by quality and field are one integer, a 32-bit
+    lane per slot `quality << 2 | field` (a count is below 2**30): one dict of
+    ints for all documents, and the integer is the key of the memoised tf."""
+    lanes: dict[int, int] = {}
+    get = lanes.get
     for quality, own_stem, packed in lists:
         values: Iterable[int] = packed
         if docs is not None:
             values = compress(packed, map(docs.__contains__, _docs(packed)))
-        bits = quality << 2
+        base = quality << 7  # the first lane of this quality, in bits (4 lanes of 32)
         if own_stem:
-            exact_bits = EXACT << 2
+            # The term's own stem counts what the exact word has not counted.
+            exact = EXACT << 7
             for value in values:
-                base = value >> 32 << 5 | (value & 3)
-                extra = (value >> 2 & _COUNT) - get(base | exact_bits, 0)
+                doc = value >> 32
+                lane = (value & 3) << 5
+                counts = get(doc, 0)
+                extra = (value >> 2 & _COUNT) - (counts >> (exact | lane) & _LANE)
                 if extra > 0:
-                    counts[base | bits] = get(base | bits, 0) + extra
+                    lanes[doc] = counts + (extra << (base | lane))
         else:
             for value in values:
-                key = value >> 32 << 5 | bits | (value & 3)
-                counts[key] = get(key, 0) + (value >> 2 & _COUNT)
-    if not counts:
-        return
-    tfs: dict[tuple[int, ...], float] = {}
+                doc = value >> 32
+                lanes[doc] = get(doc, 0) + ((value >> 2 & _COUNT) << (base | (value & 3) << 5))
+    tfs: dict[int, float] = {}
     norms: dict[float, float] = {}
-    keys = sorted(counts)
-    keys.append(-1)  # a sentinel: ends the last document
-    doc = keys[0] >> 5
-    signature: list[int] = []
-    question = doc << 5 | EXACT << 2 | QUESTION
-    for key in keys:
-        if key >> 5 != doc:
-            sig = tuple(signature)
-            tf = tfs.get(sig)
-            if tf is None:
-                tf = tfs[sig] = sum(
-                    _WEIGHTS[slot] * count for slot, count in zip(sig[0::2], sig[1::2], strict=True)
-                )
-            length = doc_length(doc)
-            norm = norms.get(length)
-            if norm is None:
-                norm = norms[length] = K1 * (1 - B + B * length / REFERENCE_LENGTH)
-            best = sig[-2] >> 2  # the quality of the last, highest slot
-            scores[doc] = scores.get(doc, 0.0) + idf * (best + tf / (tf + norm))
-            if question in counts:
-                in_question[doc] = in_question.get(doc, 0) + 1
-            doc = key >> 5
-            question = doc << 5 | EXACT << 2 | QUESTION
-            signature = []
-        signature += (key & 31, counts.get(key, 0))
+    question = (EXACT << 2 | QUESTION) << 5
+    for doc, counts in lanes.items():
+        tf = tfs.get(counts)
+        if tf is None:
+            tf = tfs[counts] = _tf(counts)
+        length = doc_length(doc)
+        norm = norms.get(length)
+        if norm is None:
+            norm = norms[length] = K1 * (1 - B + B * length / REFERENCE_LENGTH)
+        best = (counts.bit_length() - 1) >> 7  # the quality of the highest lane in use
+        scores[doc] = scores.get(doc, 0.0) + idf * (best + tf / (tf + norm))
+        if counts >> question & _LANE:
+            in_question[doc] = in_question.get(doc, 0) + 1
+
+
+def _tf(counts: int) -> float:
+    """The weighted term frequency of a document's lanes (see `_accumulate`):
+    the products summed by ascending (quality, field), as it always was."""
+    products: list[float] = []
+    slot = 0
+    while counts:
+        if counts & _LANE:
+            products.append(_WEIGHTS[slot] * (counts & _LANE))
+        counts >>= 32
+        slot += 1
+    return sum(products)
 
 
 def has_phrase(entry: Entry, phrase: Sequence[str]) -> bool:
