@@ -454,3 +454,42 @@ def test_the_judged_queries_rank_identically_on_a_large_collection(
         assert SearchEngine(store=disk).search(query, 10) == SearchEngine(store=memory).search(
             query, 10
         ), query
+
+
+def test_the_fast_forms_hold_what_the_protocol_holds(
+    pair: tuple[MemoryStore, SqliteStore],
+) -> None:
+    """packed_postings, vocabulary_text and question_size (optional Store
+    methods the engine uses when a store has them) agree with the protocol."""
+    from innovasjon_faq.search.engine import _question_words
+
+    memory, disk = pair
+    for word in list(memory.vocabulary())[:200]:
+        packed = [(v >> 32, v & 3, v >> 2 & 0x3FFFFFFF) for v in disk.packed_postings(0, word)]
+        assert packed == list(memory.word_postings(word))
+        word_stem = stem(word)
+        packed = [(v >> 32, v & 3, v >> 2 & 0x3FFFFFFF) for v in disk.packed_postings(1, word_stem)]
+        assert packed == list(memory.stem_postings(word_stem))
+    assert disk.vocabulary_text().split("\n") == list(memory.vocabulary())
+    for doc in range(memory.size):
+        assert disk.question_size(doc) == min(255, len(_question_words(memory.entry(doc))))
+
+
+def test_question_sizes_count_the_words_a_query_would_rank_by(
+    bundled: dict[str, Any], tmp_path: Path
+) -> None:
+    questions = [
+        "Hva er «innovasjon» og politikere?",  # quotes: a phrase, parsed as a query would be
+        'Hva er "en" og "i"?',  # only stop words: all five count
+        "Politikere, politikere og politikerne?",
+        " ".join(f"ord{n}" for n in range(300)) + "?",  # more than a byte holds
+    ]
+    entries = [
+        {**bundled["entries"][0], "id": n + 1, "slug": f"s-{n}", "question": q}
+        for n, q in enumerate(questions)
+    ]
+    collection = parse({**bundled, "entries": entries}, "quoted")
+    path = str(tmp_path / "index.sqlite")
+    build(collection, path, "test")
+    disk = SqliteStore(path)
+    assert [disk.question_size(doc) for doc in range(len(questions))] == [2, 5, 2, 255]

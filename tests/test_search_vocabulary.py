@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from innovasjon_faq.search.vocabulary import Vocabulary
 
 WORDS = sorted(["flok", "floker", "samfunnsflokene", "plan", "planverk", "toppledelsen", "a"])
@@ -33,3 +35,21 @@ def test_words_of_a_length() -> None:
     assert vocabulary.of_length(4, 6) == ["flok", "plan", "floker"]
     assert vocabulary.of_length(-3, 1) == ["a"]
     assert Vocabulary([]).of_length(1, 9) == []
+
+
+def test_the_joined_text_scans_like_the_words() -> None:
+    for words in (WORDS, [], ["", "a"]):
+        text = Vocabulary(text="\n".join(words))
+        listed = Vocabulary(words)
+        assert list(text.words) == list(listed.words)
+        for part in ("flok", "e", "plan", "a", "qq", ""):
+            assert text.starting_with(part) == listed.starting_with(part)
+            if part:
+                assert text.containing(part) == listed.containing(part)
+                assert text.containing(part, inside=True) == listed.containing(part, inside=True)
+        assert text.of_length(0, 20) == listed.of_length(0, 20)
+
+
+def test_a_vocabulary_needs_words_or_text() -> None:
+    with pytest.raises(TypeError):
+        Vocabulary()

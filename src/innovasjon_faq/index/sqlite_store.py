@@ -76,6 +76,7 @@ class SqliteStore:
         self._vocabulary: list[str] | None = None
         self._surfaces: dict[str, str] | None = None
         self._question_sizes: array[int] | None = None
+        self._vocabulary_text: str | None = None
 
     def close(self) -> None:
         self.db.close()
@@ -178,9 +179,16 @@ class SqliteStore:
 
     def vocabulary(self) -> Sequence[str]:
         if self._vocabulary is None:
-            text = self._blob("vocabulary").decode()
+            text = self.vocabulary_text()
             self._vocabulary = text.split("\n") if text else []
         return self._vocabulary
+
+    def vocabulary_text(self) -> str:
+        """The optional fast form of `vocabulary`: the sorted words joined by
+        newlines, as stored (the engine scans it without splitting it)."""
+        if self._vocabulary_text is None:
+            self._vocabulary_text = self._blob("vocabulary").decode()
+        return self._vocabulary_text
 
     def surface(self, word: str) -> str:
         if self._surfaces is None:

@@ -29,6 +29,7 @@ import sys
 from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from itertools import compress
 
 from innovasjon_faq.models import Collection, Entry
@@ -152,7 +153,12 @@ class SearchEngine:
     def vocabulary(self) -> Vocabulary:
         """The store's vocabulary, indexed for scans on first use."""
         if self._vocabulary is None:
-            self._vocabulary = Vocabulary(self.store.vocabulary())
+            # Optional: the words as one newline-joined text, not split until needed.
+            text = getattr(self.store, "vocabulary_text", None)
+            if text is not None:
+                self._vocabulary = Vocabulary(text=text())
+            else:
+                self._vocabulary = Vocabulary(self.store.vocabulary())
         return self._vocabulary
 
     # -- matching ----------------------------------------------------------------
@@ -248,15 +254,14 @@ class SearchEngine:
         matches: list[Match] = []
         term_lists: list[list[tuple[int, bool, Packed]]] = []
         idfs: list[float] = []
-        levels: list[list[set[int]]] = []
+        levels: list[_Levels] = []
         for term in query.terms:
             match, lists = self._lists(term, query.stop_only)
             matches.append(match)
             term_lists.append(lists)
-            by_quality = _levels(lists)
-            matched = len(set().union(*by_quality))
+            matched = len(set().union(*(_docs(packed) for _, _, packed in lists)))
             idfs.append(math.log(1 + REFERENCE_SIZE / (matched + 0.5)))
-            levels.append(by_quality)
+            levels.append(_Levels(lists))
         total_idf = 0.0
         for idf in idfs:
             total_idf += idf
@@ -291,7 +296,7 @@ class SearchEngine:
         query: Query,
         term_lists: list[list[tuple[int, bool, Packed]]],
         idfs: list[float],
-        levels: list[list[set[int]]],
+        levels: list[_Levels],
         total_idf: float,
         limit: int,
     ) -> tuple[set[int] | None, tuple[dict[int, float], dict[int, int]] | None]:
@@ -305,22 +310,25 @@ class SearchEngine:
         qualities are scored exactly, best bound first, until the `limit`-th
         exact score is above the bound of every group left."""
         store = self.store
-        groups: dict[tuple[int, ...], set[int]] = {}
+        groups: dict[tuple[int, ...], set[int] | Callable[[], set[int]]] = {}
         if len(levels) == 1:
-            for quality, docs in zip(QUALITIES, levels[0], strict=True):
-                if docs:
-                    groups[(quality,)] = docs
+            # One term: the exact matches first; the others only if needed.
+            groups[(EXACT,)] = levels[0].exact()
+            for index, quality in enumerate(QUALITIES[1:], 1):
+                groups[(quality,)] = partial(levels[0].level, index)
         else:
             level_of: list[dict[int, int]] = []
-            for by_quality in levels:
+            for by_quality in (lazy.all() for lazy in levels):
                 level: dict[int, int] = {}
                 for quality, docs in zip(reversed(QUALITIES), reversed(by_quality), strict=True):
                     level.update(dict.fromkeys(docs, quality))
                 level_of.append(level)
             every = set().union(*(level.keys() for level in level_of))
+            sets: dict[tuple[int, ...], set[int]] = {}
             for doc in every:
                 key = tuple(level.get(doc, 0) for level in level_of)
-                groups.setdefault(key, set()).add(doc)
+                sets.setdefault(key, set()).add(doc)
+            groups.update(sets)
         # The question bonus needs the exact word in the question for every term,
         # and a question with as many distinct words as the query.
         bonus: set[int] = set()
@@ -331,25 +339,28 @@ class SearchEngine:
         size = getattr(store, "question_size", None)
         if size is not None:
             bonus = {doc for doc in bonus if size(doc) == len(query.terms)}
-        bounded: list[tuple[float, set[int]]] = []
-        for key, docs in groups.items():
+        bounded: list[tuple[float, set[int] | Callable[[], set[int]]]] = []
+        for key, members in groups.items():
             top = 0.0
             for quality, idf in zip(key, idfs, strict=True):
                 if quality:
                     top += idf * (quality + 1)
-            lifted = docs & bonus
+            if callable(members):  # not exact: the bonus cannot apply
+                bounded.append((top, members))
+                continue
+            lifted = members & bonus
             if lifted:
                 bounded.append((top + total_idf * QUESTION_BONUS, lifted))
-                docs = docs - lifted
-            if docs:
-                bounded.append((top, docs))
+            plain = members - lifted if lifted else members
+            if plain:
+                bounded.append((top, plain))
         bounded.sort(key=lambda group: -group[0])
         # First the best groups until there are `limit` documents; their
         # exact scores give a threshold; then every group that can reach it.
         chosen: set[int] = set()
         index = 0
         while index < len(bounded) and len(chosen) < limit:
-            chosen.update(bounded[index][1])
+            chosen.update(_members(bounded[index][1]))
             index += 1
         if index == len(bounded):
             return None, None
@@ -361,7 +372,7 @@ class SearchEngine:
         threshold = sorted(scores.values(), reverse=True)[limit - 1] - MARGIN
         first = index
         while index < len(bounded) and bounded[index][0] >= threshold:
-            chosen.update(bounded[index][1])
+            chosen.update(_members(bounded[index][1]))
             index += 1
         if index == len(bounded):
             return None, None
@@ -441,6 +452,29 @@ class SearchEngine:
         answer = marks(entry.answer, quality, query.phrases)
         snippet, spans = make_snippet(entry.answer, answer)
         return Hit(entry, score, snippet, tuple((m.start, m.end) for m in question), spans)
+
+
+class _Levels:
+    """A term's documents by best quality (`_levels`), worked out on first use."""
+
+    def __init__(self, lists: list[tuple[int, bool, Packed]]) -> None:
+        self.lists = lists
+        self._found: list[set[int]] | None = None
+
+    def exact(self) -> set[int]:
+        return set(_docs(self.lists[0][2]))
+
+    def all(self) -> list[set[int]]:
+        if self._found is None:
+            self._found = _levels(self.lists)
+        return self._found
+
+    def level(self, index: int) -> set[int]:
+        return self.all()[index]
+
+
+def _members(docs: set[int] | Callable[[], set[int]]) -> set[int]:
+    return docs() if callable(docs) else docs
 
 
 def _levels(lists: list[tuple[int, bool, Packed]]) -> list[set[int]]:

@@ -1,32 +1,41 @@
 """Fast scans of a collection's vocabulary (`Store.vocabulary()`): words that
-contain a part, words of a given length. Built once per engine, so scans of
-100,000 words stay in C (`str.find` over one joined text) instead of a Python
-loop over every word."""
+contain a part, words with a prefix, words of a given length. Built once per
+engine, so scans of 100,000 words stay in C (`str.find` over one joined text)
+instead of a Python loop over every word."""
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections.abc import Sequence
-from itertools import accumulate
 
 
 class Vocabulary:
-    """The sorted folded words of a collection, indexed for scans."""
+    """The sorted folded words of a collection, indexed for scans.
 
-    def __init__(self, words: Sequence[str]) -> None:
-        self.words = words
+    Give the words, or `text`: the same words joined by newlines (as an
+    on-disk index stores them), which spares splitting them until a scan
+    needs the list."""
+
+    def __init__(self, words: Sequence[str] | None = None, *, text: str | None = None) -> None:
+        if words is None and text is None:
+            raise TypeError("Vocabulary needs words or text")
+        self._words = words
+        self._source = text
         self._text = ""
-        self._starts: list[int] = []
         self._by_length: dict[int, list[str]] = {}
 
-    def _joined(self) -> tuple[str, list[int]]:
-        """All the words in one text, and where each begins (built on first use)."""
+    @property
+    def words(self) -> Sequence[str]:
+        if self._words is None:
+            self._words = self._source.split("\n") if self._source else []
+        return self._words
+
+    def _joined(self) -> str:
+        """All the words in one text, each between newlines (built on first use)."""
         if not self._text:
-            self._text = "\n" + "\n".join(self.words) + "\n"
-            # Each word begins one past the end of the one before (summed in C).
-            steps = map((1).__add__, map(len, self.words))
-            self._starts = list(accumulate(steps, initial=1))[:-1] if self.words else []
-        return self._text, self._starts
+            joined = self._source if self._source is not None else "\n".join(self.words)
+            self._text = "\n" + joined + "\n"
+        return self._text
 
     def __contains__(self, word: object) -> bool:
         if not isinstance(word, str):
@@ -35,26 +44,33 @@ class Vocabulary:
         return index < len(self.words) and self.words[index] == word
 
     def starting_with(self, prefix: str) -> list[str]:
-        """The words that begin with `prefix`."""
-        index = bisect_left(self.words, prefix)
-        found = []
-        while index < len(self.words) and self.words[index].startswith(prefix):
-            found.append(self.words[index])
-            index += 1
+        """The words that begin with `prefix` (in order, so next to each other)."""
+        text = self._joined()
+        found: list[str] = []
+        position = text.find("\n" + prefix)
+        while position >= 0:
+            end = text.find("\n", position + 1)
+            if end < 0:
+                break
+            word = text[position + 1 : end]
+            if not word.startswith(prefix):
+                break
+            found.append(word)
+            position = end
         return found
 
     def containing(self, part: str, *, inside: bool = False) -> list[str]:
         """The words that contain `part` (a word without spaces); with `inside`,
         only where it does not begin the word. In vocabulary order."""
-        text, starts = self._joined()
+        text = self._joined()
         found: list[str] = []
-        last = -1
         position = text.find(part)
         while position >= 0:
-            index = bisect_right(starts, position) - 1
-            if index != last and (not inside or position > starts[index]):
-                found.append(self.words[index])
-                last = index
+            start = text.rfind("\n", 0, position) + 1
+            if not inside or position > start:
+                end = text.find("\n", position)
+                found.append(text[start:end])
+                position = end  # the next word
             position = text.find(part, position + 1)
         return found
 
