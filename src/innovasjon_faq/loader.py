@@ -91,16 +91,46 @@ def load(path: str | None = None) -> Collection:
 
 
 def parse(data: Any, path: str) -> Collection:
-    """Validate decoded JSON and build a Collection."""
+    """Validate decoded JSON and build a Collection; the first problem raises."""
     return _Validator(path).collection(data)
 
 
-class _Validator:
-    def __init__(self, path: str) -> None:
-        self.path = path
+def problems(path: str | None = None) -> list[DataError]:
+    """Every problem of the collection at `path` (the bundled one when None), in
+    file order; an empty list when it is valid."""
+    name = BUNDLED if path is None else path
+    try:
+        data = decode(bundled_bytes() if path is None else read_bytes(path), name)
+    except DataError as error:
+        return [error]
+    return check(data, name)
 
-    def fail(self, problem: str, where: str | None = None) -> DataError:
-        return DataError(self.path, problem, where)
+
+def check(data: Any, path: str, *, thorough: bool = True) -> list[DataError]:
+    """Every problem of decoded JSON: the rules of `parse`, in the mode that
+    collects instead of raising. `thorough` also asks phonenumbers whether each
+    phone number exists, which `load` skips so that every command starts fast."""
+    validator = _Validator(path, collect=True, thorough=thorough)
+    validator.collection(data)
+    return validator.problems
+
+
+class _Validator:
+    """The loader's rules. By default the first problem raises DataError; with
+    `collect` every problem is recorded in `problems` and checking goes on with
+    a neutral value in place of the bad one."""
+
+    def __init__(self, path: str, *, collect: bool = False, thorough: bool = False) -> None:
+        self.path = path
+        self.collect = collect
+        self.thorough = thorough
+        self.problems: list[DataError] = []
+
+    def fail(self, problem: str, where: str | None = None) -> None:
+        error = DataError(self.path, problem, where)
+        if not self.collect:
+            raise error
+        self.problems.append(error)
 
     # -- scalar fields -------------------------------------------------------
 
@@ -115,32 +145,33 @@ class _Validator:
     ) -> str:
         if key not in obj:
             if required:
-                raise self.fail(f"missing required field '{key}'", where)
+                self.fail(f"missing required field '{key}'", where)
             return ""
         value = obj[key]
         if not isinstance(value, str):
-            raise self.fail(f"field '{key}' must be a string, not {_kind(value)}", where)
+            self.fail(f"field '{key}' must be a string, not {_kind(value)}", where)
+            return ""
         if required and not value.strip():
-            raise self.fail(f"field '{key}' is empty", where)
+            self.fail(f"field '{key}' is empty", where)
         bad = find_unsafe(value, multiline=multiline)
         if bad is not None:
-            raise self.fail(
-                f"field '{key}' holds the control character {describe_char(bad)}", where
-            )
+            self.fail(f"field '{key}' holds the control character {describe_char(bad)}", where)
         return value
 
     def strings(self, obj: Mapping[str, Any], key: str, where: str) -> tuple[str, ...]:
         value = obj.get(key, [])
         if not isinstance(value, list):
-            raise self.fail(f"field '{key}' must be a list of strings, not {_kind(value)}", where)
+            self.fail(f"field '{key}' must be a list of strings, not {_kind(value)}", where)
+            return ()
         items = []
         for index, item in enumerate(value):
             here = f"{where}, field '{key}' item {index + 1}"
             if not isinstance(item, str) or not item.strip():
-                raise self.fail("must be a non-empty string", here)
+                self.fail("must be a non-empty string", here)
+                continue
             bad = find_unsafe(item)
             if bad is not None:
-                raise self.fail(f"holds the control character {describe_char(bad)}", here)
+                self.fail(f"holds the control character {describe_char(bad)}", here)
             items.append(item)
         return tuple(items)
 
@@ -148,31 +179,39 @@ class _Validator:
 
     def collection(self, data: Any) -> Collection:
         if not isinstance(data, dict):
-            raise self.fail(f"not a collection: the top level is {_kind(data)}, not an object")
+            self.fail(f"not a collection: the top level is {_kind(data)}, not an object")
+            return Collection(title="", intro="", entries=(), source=self.path)
         where = "top level"
-        version = data.get("schema_version", SCHEMA_VERSION)
-        if not _is_int(version):
-            raise self.fail("field 'schema_version' must be an integer", where)
+        version: int = SCHEMA_VERSION
+        if not _is_int(data.get("schema_version", SCHEMA_VERSION)):
+            self.fail("field 'schema_version' must be an integer", where)
+        else:
+            version = data.get("schema_version", SCHEMA_VERSION)
         if version > SCHEMA_VERSION:
-            raise self.fail(
+            self.fail(
                 f"schema_version {version} is newer than this faq understands "
                 f"({SCHEMA_VERSION}); upgrade faq",
                 where,
             )
         section = data.get("section")
         if section is not None and not (_is_int(section) or isinstance(section, str)):
-            raise self.fail("field 'section' must be a number or a string", where)
+            self.fail("field 'section' must be a number or a string", where)
+            section = None
         language = data.get("language", "nb")
         if not isinstance(language, str):
-            raise self.fail("field 'language' must be a string", where)
+            self.fail("field 'language' must be a string", where)
+            language = "nb"
         entries_raw = data.get("entries")
         if entries_raw is None:
-            raise self.fail("missing required field 'entries'", where)
+            self.fail("missing required field 'entries'", where)
+            entries_raw = []
         if not isinstance(entries_raw, list):
-            raise self.fail(f"field 'entries' must be a list, not {_kind(entries_raw)}", where)
+            self.fail(f"field 'entries' must be a list, not {_kind(entries_raw)}", where)
+            entries_raw = []
         contacts_raw = data.get("contacts", [])
         if not isinstance(contacts_raw, list):
-            raise self.fail(f"field 'contacts' must be a list, not {_kind(contacts_raw)}", where)
+            self.fail(f"field 'contacts' must be a list, not {_kind(contacts_raw)}", where)
+            contacts_raw = []
         return Collection(
             title=self.text(data, "title", where),
             intro=self.text(data, "intro", where, multiline=True, required=False),
@@ -191,38 +230,45 @@ class _Validator:
         slugs: dict[str, int] = {}
         for position, item in enumerate(raw, 1):
             entry = self.entry(item, position)
+            if entry is None:
+                continue
             if entry.id in ids:
-                raise self.fail(
+                self.fail(
                     f"duplicate id {entry.id} (also entry {ids[entry.id]})", f"entry {position}"
                 )
             if entry.slug in slugs:
-                raise self.fail(
+                self.fail(
                     f"duplicate slug '{entry.slug}' (also entry {slugs[entry.slug]})",
                     f"entry {position}",
                 )
-            ids[entry.id] = position
-            slugs[entry.slug] = position
+            if entry.id:
+                ids.setdefault(entry.id, position)
+            if entry.slug:
+                slugs.setdefault(entry.slug, position)
             entries.append(entry)
         return tuple(entries)
 
-    def entry(self, item: Any, position: int) -> Entry:
+    def entry(self, item: Any, position: int) -> Entry | None:
         where = f"entry {position}"
         if not isinstance(item, dict):
-            raise self.fail(f"must be an object, not {_kind(item)}", where)
+            self.fail(f"must be an object, not {_kind(item)}", where)
+            return None
+        entry_id = 0
         if "id" not in item:
-            raise self.fail("missing required field 'id'", where)
-        entry_id = item["id"]
-        if not _is_int(entry_id) or entry_id < 1:
-            raise self.fail("field 'id' must be a positive integer", where)
-        where = f"entry {position} (id {entry_id})"
+            self.fail("missing required field 'id'", where)
+        elif not _is_int(item["id"]) or item["id"] < 1:
+            self.fail("field 'id' must be a positive integer", where)
+        else:
+            entry_id = item["id"]
+            where = f"entry {position} (id {entry_id})"
         slug = self.text(item, "slug", where)
-        if not SLUG_RE.match(slug):
-            raise self.fail(
-                f"field 'slug' must be kebab-case (like 'komme-i-gang'), not {slug!r}", where
-            )
+        if slug and not SLUG_RE.match(slug):
+            self.fail(f"field 'slug' must be kebab-case (like 'komme-i-gang'), not {slug!r}", where)
+            slug = ""
         refers = item.get("refers_to_contacts", False)
         if not isinstance(refers, bool):
-            raise self.fail("field 'refers_to_contacts' must be true or false", where)
+            self.fail("field 'refers_to_contacts' must be true or false", where)
+            refers = False
         return Entry(
             id=entry_id,
             slug=slug,
@@ -236,22 +282,39 @@ class _Validator:
     def contact(self, item: Any, position: int) -> Contact:
         where = f"contact {position}"
         if not isinstance(item, dict):
-            raise self.fail(f"must be an object, not {_kind(item)}", where)
+            self.fail(f"must be an object, not {_kind(item)}", where)
+            return Contact(name="", organization="", phones=(), email="")
         name = self.text(item, "name", where)
-        where = f"contact {position} ({name})"
+        if name:
+            where = f"contact {position} ({name})"
         phones = self.strings(item, "phones", where)
         for phone in phones:
-            if not E164_RE.match(phone):
-                raise self.fail(f"phone {phone!r} is not in E.164 form (like '+4724132638')", where)
+            self.phone(phone, where)
         email = self.text(item, "email", where, required=False)
         if email and not EMAIL_RE.match(email):
-            raise self.fail(f"field 'email' is not an e-mail address: {email!r}", where)
+            self.fail(f"field 'email' is not an e-mail address: {email!r}", where)
         return Contact(
             name=name,
             organization=self.text(item, "organization", where, required=False),
             phones=phones,
             email=email,
         )
+
+    def phone(self, phone: str, where: str) -> None:
+        if not E164_RE.match(phone):
+            self.fail(f"phone {phone!r} is not in E.164 form (like '+4724132638')", where)
+        elif self.thorough and not _is_valid_number(phone):
+            self.fail(f"phone {phone!r} is not a valid phone number", where)
+
+
+def _is_valid_number(e164: str) -> bool:
+    """Whether phonenumbers knows `e164` as a number that can be dialled."""
+    import phonenumbers  # only `faq validate` (thorough mode) asks
+
+    try:
+        return bool(phonenumbers.is_valid_number(phonenumbers.parse(e164, None)))
+    except phonenumbers.NumberParseException:
+        return False
 
 
 def _is_int(value: Any) -> bool:
