@@ -206,33 +206,32 @@ FIELDS: list[tuple[Any, ...]] = [
     ("contacts", 1, "phones", 0),
     ("contacts", 1, "email"),
 ]
+SAMPLES: list[Any] = [
+    "",
+    " ",
+    "ok",
+    "komme-i-gang",
+    "Komme i gang",
+    "a\x1bb",
+    "a\nb",
+    "a\u2028b",
+    "+4741209923",
+    "+47 412 09 923",
+    "x@y.no",
+    "x@y",
+    0,
+    -3,
+    1,
+    7,
+    True,
+    None,
+    [],
+    ["ok"],
+    [""],
+    {},
+]
 VALUES = st.one_of(
-    st.sampled_from(
-        [
-            "",
-            " ",
-            "ok",
-            "komme-i-gang",
-            "Komme i gang",
-            "a\x1bb",
-            "a\nb",
-            "a\u2028b",
-            "+4741209923",
-            "+47 412 09 923",
-            "x@y.no",
-            "x@y",
-            0,
-            -3,
-            1,
-            7,
-            True,
-            None,
-            [],
-            ["ok"],
-            [""],
-            {},
-        ]
-    ),
+    st.sampled_from(SAMPLES),
     st.text(max_size=6),
     st.integers(min_value=-2, max_value=9),
 )
@@ -254,6 +253,17 @@ def test_schema_and_loader_agree_on_mutated_collections(
         p for p in check(data, "sample.json", thorough=False) if "duplicate" not in p.problem
     ]
     assert schema_accepts(data) == (not loader_problems), loader_problems
+
+
+@pytest.mark.parametrize("path", FIELDS, ids=lambda p: ".".join(map(str, p)))
+def test_schema_and_loader_agree_on_every_sample_in_every_field(path: tuple[Any, ...]) -> None:
+    for value in SAMPLES:
+        data = bundled_data()
+        _set(path, copy.deepcopy(value))(data)
+        loader_ok = not [
+            p for p in check(data, "x", thorough=False) if "duplicate" not in p.problem
+        ]
+        assert schema_accepts(data) == loader_ok, (path, value)
 
 
 # -- faq validate -------------------------------------------------------------

@@ -51,7 +51,7 @@ def build() -> dict[str, Any]:
             "title": _ref("requiredLine", description="The collection's title."),
             "section": {
                 "description": "The section number or name in the source, shown before the title.",
-                "type": ["integer", "string"],
+                "type": ["integer", "string", "null"],
             },
             "language": {"description": "The language of the text (nb).", "type": "string"},
             "intro": _ref("text", description="A paragraph under the title."),

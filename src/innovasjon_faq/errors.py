@@ -70,3 +70,9 @@ class UsageError(FaqError):
     """An argument that parses but makes no sense (an empty query, say)."""
 
     exit_status = ExitStatus.USAGE
+
+
+class WriteError(FaqError):
+    """An output file (`--output FILE`) could not be written."""
+
+    exit_status = ExitStatus.WRITE_ERROR
