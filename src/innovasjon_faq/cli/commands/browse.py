@@ -8,6 +8,7 @@ import typer
 
 from innovasjon_faq.cli import context
 from innovasjon_faq.cli.app import app
+from innovasjon_faq.cli.completion import complete_ref
 from innovasjon_faq.cli.options import DataOption, JsonOption
 from innovasjon_faq.cli.output import emit, views
 from innovasjon_faq.i18n import _
@@ -53,6 +54,7 @@ def show(
         str,
         typer.Argument(
             metavar="REF",
+            autocompletion=complete_ref,
             help=_("An id (2), a slug, a keyword (N3, BLT, SLIK) or words (politikere)."),
         ),
     ],
