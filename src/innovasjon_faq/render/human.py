@@ -71,9 +71,9 @@ def overview(collection: Collection) -> RenderableType:
 
 
 def entry_list(entries: Sequence[Entry]) -> RenderableType:
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, header_style=HEADING)
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, header_style=HEADING, expand=True)
     table.add_column(_("ID"), justify="right", style=ID, no_wrap=True)
-    table.add_column(_("Question"), ratio=3)
+    table.add_column(_("Question"), ratio=2)
     table.add_column(_("Keywords"), style=MUTED, ratio=1)
     for entry in entries:
         table.add_row(

@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
-from dataclasses import dataclass, field
+from collections import defaultdict
+from dataclasses import dataclass
 
 from innovasjon_faq.models import Collection, Entry
 from innovasjon_faq.search.normalize import Token, fold, tokens
 from innovasjon_faq.search.stem import stem
+from innovasjon_faq.search.store import FIELD_WEIGHTS, MemoryStore, Store
 
-# Field weights: a keyword says more than a word of the question, which says
-# more than a word of the answer.
-FIELD_WEIGHTS = {"keywords": 3.0, "question": 2.0, "answer": 1.0}
 # How much a match of each quality counts.
 EXACT, STEM, COMPOUND = 1.0, 0.8, 0.45
 MIN_COMPOUND = 4  # a query word must be this long to count inside a longer word
@@ -48,70 +46,37 @@ class Hit:
         }
 
 
-@dataclass
-class _Doc:
-    entry: Entry
-    fields: dict[str, list[Token]] = field(default_factory=dict)
-    folded: dict[str, Counter[str]] = field(default_factory=dict)
-    stems: dict[str, Counter[str]] = field(default_factory=dict)
-    length: float = 0.0
-
-
 class SearchEngine:
-    """An in-memory index of one collection."""
+    """Ranks the entries of a collection for a query (BM25 over weighted fields)."""
 
-    def __init__(self, collection: Collection) -> None:
-        self.collection = collection
-        self.docs: list[_Doc] = []
-        self.doc_freq: Counter[str] = Counter()
-        self.vocabulary: set[str] = set()
-        self.surface: dict[str, str] = {}  # folded word -> its spelling in the text
-        for entry in collection.entries:
-            doc = _Doc(entry)
-            texts = {
-                "keywords": " ; ".join(entry.keywords),
-                "question": entry.question,
-                "answer": entry.answer,
-            }
-            seen: set[str] = set()
-            for name, text in texts.items():
-                toks = tokens(text)
-                doc.fields[name] = toks
-                doc.folded[name] = Counter(t.folded for t in toks)
-                doc.stems[name] = Counter(stem(t.folded) for t in toks)
-                doc.length += FIELD_WEIGHTS[name] * len(toks)
-                seen.update(t.folded for t in toks)
-                for t in toks:
-                    self.surface.setdefault(t.folded, t.surface)
-                seen.update(stem(t.folded) for t in toks)
-            self.vocabulary.update(t for t in seen)
-            self.doc_freq.update(seen)
-            self.docs.append(doc)
-        self.avg_length = sum(d.length for d in self.docs) / len(self.docs) if self.docs else 1.0
+    def __init__(self, collection: Collection | None = None, *, store: Store | None = None) -> None:
+        if store is None:
+            if collection is None:
+                raise TypeError("SearchEngine needs a collection or a store")
+            store = MemoryStore(collection)
+        self.store = store
 
     # -- scoring ---------------------------------------------------------------
 
-    def _idf(self, term: str) -> float:
-        n = len(self.docs)
-        df = self.doc_freq.get(term, 0)
-        return math.log(1 + (n - df + 0.5) / (df + 0.5))
-
-    def _term_tf(self, doc: _Doc, word: str) -> float:
-        """Weighted, quality-scaled frequency of one query word in a document."""
+    def _weighted_tf(self, word: str) -> dict[int, float]:
+        """Per document: the weighted, quality-scaled frequency of one query word."""
+        store = self.store
+        tf: dict[int, float] = defaultdict(float)
+        exact: dict[tuple[int, int], int] = {}
+        for doc, field, count in store.word_postings(word):
+            exact[doc, field] = count
+            tf[doc] += FIELD_WEIGHTS[field] * EXACT * count
         word_stem = stem(word)
-        total = 0.0
-        for name, weight in FIELD_WEIGHTS.items():
-            exact = doc.folded[name].get(word, 0)
-            stemmed = doc.stems[name].get(word_stem, 0) - exact
-            compound = 0
-            if len(word) >= MIN_COMPOUND:
-                compound = sum(
-                    count
-                    for folded, count in doc.folded[name].items()
-                    if word in folded and folded != word and stem(folded) != word_stem
-                )
-            total += weight * (EXACT * exact + STEM * max(stemmed, 0) + COMPOUND * compound)
-        return total
+        for doc, field, count in store.stem_postings(word_stem):
+            extra = count - exact.get((doc, field), 0)
+            if extra > 0:
+                tf[doc] += FIELD_WEIGHTS[field] * STEM * extra
+        if len(word) >= MIN_COMPOUND:
+            for other in store.vocabulary():
+                if word in other and other != word and stem(other) != word_stem:
+                    for doc, field, count in store.word_postings(other):
+                        tf[doc] += FIELD_WEIGHTS[field] * COMPOUND * count
+        return tf
 
     def search(self, query: str, limit: int | None = None) -> list[Hit]:
         """Entries matching `query`, best first; ties broken by id."""
@@ -119,31 +84,33 @@ class SearchEngine:
         content = [w for w in words if w not in STOP_WORDS] or words
         if not content:
             return []
-        scored: list[tuple[float, Entry, _Doc]] = []
-        for doc in self.docs:
-            score = 0.0
-            for word in dict.fromkeys(content):
-                tf = self._term_tf(doc, word)
-                if tf <= 0:
-                    continue
-                norm = K1 * (1 - B + B * doc.length / self.avg_length)
-                idf = max(self._idf(word), self._idf(stem(word)), 0.05)
-                score += idf * tf * (K1 + 1) / (tf + norm)
-            if score > 0:
-                scored.append((score, doc.entry, doc))
-        scored.sort(key=lambda item: (-item[0], item[1].id))
+        store = self.store
+        n = store.size
+        scores: dict[int, float] = defaultdict(float)
+        for word in dict.fromkeys(content):
+            tf = self._weighted_tf(word)
+            df = len(tf)
+            idf = max(math.log(1 + (n - df + 0.5) / (df + 0.5)), 0.05)
+            for doc, value in tf.items():
+                norm = K1 * (1 - B + B * store.doc_length(doc) / store.avg_length)
+                scores[doc] += idf * value * (K1 + 1) / (value + norm)
+        ranked = sorted(
+            ((score, store.entry(doc)) for doc, score in scores.items() if score > 0),
+            key=lambda item: (-item[0], item[1].id),
+        )
         if limit is not None:
-            scored = scored[:limit]
-        return [self._hit(score, doc, content) for score, _, doc in scored]
+            ranked = ranked[:limit]
+        return [self._hit(score, entry, content) for score, entry in ranked]
 
     def suggest(self, query: str, limit: int = 3) -> list[str]:
         """Words of the collection close to the words of `query` (for "Did you mean")."""
         import difflib
 
         out: list[str] = []
+        vocabulary = self.store.vocabulary()
         for word in (t.folded for t in tokens(query)):
-            for close in difflib.get_close_matches(word, self.surface, n=limit, cutoff=0.75):
-                label = self.surface[close]
+            for close in difflib.get_close_matches(word, vocabulary, n=limit, cutoff=0.75):
+                label = self.store.surface(close)
                 if label not in out:
                     out.append(label)
         return out[:limit]
@@ -158,19 +125,19 @@ class SearchEngine:
                 return True
         return False
 
-    def _hit(self, score: float, doc: _Doc, words: list[str]) -> Hit:
+    def _hit(self, score: float, entry: Entry, words: list[str]) -> Hit:
         question_spans = tuple(
-            (t.start, t.end) for t in doc.fields["question"] if self._matches(t, words)
+            (t.start, t.end) for t in tokens(entry.question) if self._matches(t, words)
         )
-        answer = doc.entry.answer
-        matched = [t for t in doc.fields["answer"] if self._matches(t, words)]
+        answer = entry.answer
+        matched = [t for t in tokens(answer) if self._matches(t, words)]
         snippet, offset = make_snippet(answer, matched[0].start if matched else 0)
         snippet_spans = tuple(
             (t.start - offset, t.end - offset)
             for t in matched
             if t.start >= offset and t.end - offset <= len(snippet)
         )
-        return Hit(doc.entry, score, snippet, question_spans, snippet_spans)
+        return Hit(entry, score, snippet, question_spans, snippet_spans)
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
