@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from innovasjon_faq.errors import DataError
+from innovasjon_faq.i18n import N_, _
 from innovasjon_faq.models import Collection, Contact, Entry
 from innovasjon_faq.text import describe_char, find_unsafe
 
@@ -42,23 +43,24 @@ def read_bytes(path: str) -> bytes:
     try:
         size = os.stat(path).st_size
         if os.path.isdir(path):
-            raise DataError(path, "is a folder, not a collection file")
+            raise DataError(path, _("is a folder, not a collection file"))
         if size > MAX_BYTES:
             raise DataError(
                 path,
-                f"is {size // (1024 * 1024)} MiB; the most faq reads is "
-                f"{MAX_BYTES // (1024 * 1024)} MiB",
+                _("is {size} MiB; the most faq reads is {limit} MiB").format(
+                    size=size // (1024 * 1024), limit=MAX_BYTES // (1024 * 1024)
+                ),
             )
         with open(path, "rb") as handle:
             return handle.read()
     except FileNotFoundError:
-        raise DataError(path, "no such file") from None
+        raise DataError(path, _("no such file")) from None
     except PermissionError:
-        raise DataError(path, "permission denied") from None
+        raise DataError(path, _("permission denied")) from None
     except IsADirectoryError:
-        raise DataError(path, "is a folder, not a collection file") from None
+        raise DataError(path, _("is a folder, not a collection file")) from None
     except OSError as exc:
-        raise DataError(path, exc.strerror or "cannot be read") from None
+        raise DataError(path, exc.strerror or _("cannot be read")) from None
 
 
 def decode(raw: bytes, path: str) -> Any:
@@ -69,18 +71,26 @@ def decode(raw: bytes, path: str) -> Any:
         line = raw.count(b"\n", 0, exc.start) + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         raise DataError(
-            path, f"not UTF-8 (byte 0x{raw[exc.start]:02x})", f"line {line}, column {column}"
+            path,
+            _("not UTF-8 (byte 0x{byte:02x})").format(byte=raw[exc.start]),
+            _at(line, column),
+            line=line,
+            column=column,
         ) from None
     if not text.strip():
-        raise DataError(path, "is empty, not a JSON collection")
+        raise DataError(path, _("is empty, not a JSON collection"))
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
         raise DataError(
-            path, f"not valid JSON: {exc.msg}", f"line {exc.lineno}, column {exc.colno}"
+            path,
+            _("not valid JSON: {reason}").format(reason=exc.msg),
+            _at(exc.lineno, exc.colno),
+            line=exc.lineno,
+            column=exc.colno,
         ) from None
     except RecursionError:
-        raise DataError(path, "not a collection: JSON nested too deeply") from None
+        raise DataError(path, _("not a collection: JSON nested too deeply")) from None
 
 
 def load(path: str | None = None) -> Collection:
@@ -145,33 +155,52 @@ class _Validator:
     ) -> str:
         if key not in obj:
             if required:
-                self.fail(f"missing required field '{key}'", where)
+                self.fail(_("missing required field '{field}'").format(field=key), where)
             return ""
         value = obj[key]
         if not isinstance(value, str):
-            self.fail(f"field '{key}' must be a string, not {_kind(value)}", where)
+            self.fail(
+                _("field '{field}' must be a string, not {kind}").format(
+                    field=key, kind=_kind(value)
+                ),
+                where,
+            )
             return ""
         if required and not value.strip():
-            self.fail(f"field '{key}' is empty", where)
+            self.fail(_("field '{field}' is empty").format(field=key), where)
         bad = find_unsafe(value, multiline=multiline)
         if bad is not None:
-            self.fail(f"field '{key}' holds the control character {describe_char(bad)}", where)
+            self.fail(
+                _("field '{field}' holds the control character {char}").format(
+                    field=key, char=describe_char(bad)
+                ),
+                where,
+            )
         return value
 
     def strings(self, obj: Mapping[str, Any], key: str, where: str) -> tuple[str, ...]:
         value = obj.get(key, [])
         if not isinstance(value, list):
-            self.fail(f"field '{key}' must be a list of strings, not {_kind(value)}", where)
+            self.fail(
+                _("field '{field}' must be a list of strings, not {kind}").format(
+                    field=key, kind=_kind(value)
+                ),
+                where,
+            )
             return ()
         items = []
         for index, item in enumerate(value):
-            here = f"{where}, field '{key}' item {index + 1}"
+            here = _("{where}, field '{field}' item {number}").format(
+                where=where, field=key, number=index + 1
+            )
             if not isinstance(item, str) or not item.strip():
-                self.fail("must be a non-empty string", here)
+                self.fail(_("must be a non-empty string"), here)
                 continue
             bad = find_unsafe(item)
             if bad is not None:
-                self.fail(f"holds the control character {describe_char(bad)}", here)
+                self.fail(
+                    _("holds the control character {char}").format(char=describe_char(bad)), here
+                )
             items.append(item)
         return tuple(items)
 
@@ -179,38 +208,54 @@ class _Validator:
 
     def collection(self, data: Any) -> Collection:
         if not isinstance(data, dict):
-            self.fail(f"not a collection: the top level is {_kind(data)}, not an object")
+            self.fail(
+                _("not a collection: the top level is {kind}, not an object").format(
+                    kind=_kind(data)
+                )
+            )
             return Collection(title="", intro="", entries=(), source=self.path)
-        where = "top level"
+        where = _("top level")
         version: int = SCHEMA_VERSION
         if not _is_int(data.get("schema_version", SCHEMA_VERSION)):
-            self.fail("field 'schema_version' must be an integer", where)
+            self.fail(_("field 'schema_version' must be an integer"), where)
         else:
             version = data.get("schema_version", SCHEMA_VERSION)
         if version > SCHEMA_VERSION:
             self.fail(
-                f"schema_version {version} is newer than this faq understands "
-                f"({SCHEMA_VERSION}); upgrade faq",
+                _(
+                    "schema_version {version} is newer than this faq understands "
+                    "({supported}); upgrade faq"
+                ).format(version=version, supported=SCHEMA_VERSION),
                 where,
             )
         section = data.get("section")
         if section is not None and not (_is_int(section) or isinstance(section, str)):
-            self.fail("field 'section' must be a number or a string", where)
+            self.fail(_("field 'section' must be a number or a string"), where)
             section = None
         language = data.get("language", "nb")
         if not isinstance(language, str):
-            self.fail("field 'language' must be a string", where)
+            self.fail(_("field 'language' must be a string"), where)
             language = "nb"
         entries_raw = data.get("entries")
         if entries_raw is None:
-            self.fail("missing required field 'entries'", where)
+            self.fail(_("missing required field '{field}'").format(field="entries"), where)
             entries_raw = []
         if not isinstance(entries_raw, list):
-            self.fail(f"field 'entries' must be a list, not {_kind(entries_raw)}", where)
+            self.fail(
+                _("field '{field}' must be a list, not {kind}").format(
+                    field="entries", kind=_kind(entries_raw)
+                ),
+                where,
+            )
             entries_raw = []
         contacts_raw = data.get("contacts", [])
         if not isinstance(contacts_raw, list):
-            self.fail(f"field 'contacts' must be a list, not {_kind(contacts_raw)}", where)
+            self.fail(
+                _("field '{field}' must be a list, not {kind}").format(
+                    field="contacts", kind=_kind(contacts_raw)
+                ),
+                where,
+            )
             contacts_raw = []
         return Collection(
             title=self.text(data, "title", where),
@@ -234,12 +279,17 @@ class _Validator:
                 continue
             if entry.id in ids:
                 self.fail(
-                    f"duplicate id {entry.id} (also entry {ids[entry.id]})", f"entry {position}"
+                    _("duplicate id {id} (also entry {other})").format(
+                        id=entry.id, other=ids[entry.id]
+                    ),
+                    _("entry {number}").format(number=position),
                 )
             if entry.slug in slugs:
                 self.fail(
-                    f"duplicate slug '{entry.slug}' (also entry {slugs[entry.slug]})",
-                    f"entry {position}",
+                    _("duplicate slug '{slug}' (also entry {other})").format(
+                        slug=entry.slug, other=slugs[entry.slug]
+                    ),
+                    _("entry {number}").format(number=position),
                 )
             if entry.id:
                 ids.setdefault(entry.id, position)
@@ -249,25 +299,30 @@ class _Validator:
         return tuple(entries)
 
     def entry(self, item: Any, position: int) -> Entry | None:
-        where = f"entry {position}"
+        where = _("entry {number}").format(number=position)
         if not isinstance(item, dict):
-            self.fail(f"must be an object, not {_kind(item)}", where)
+            self.fail(_("must be an object, not {kind}").format(kind=_kind(item)), where)
             return None
         entry_id = 0
         if "id" not in item:
-            self.fail("missing required field 'id'", where)
+            self.fail(_("missing required field '{field}'").format(field="id"), where)
         elif not _is_int(item["id"]) or item["id"] < 1:
-            self.fail("field 'id' must be a positive integer", where)
+            self.fail(_("field 'id' must be a positive integer"), where)
         else:
             entry_id = item["id"]
-            where = f"entry {position} (id {entry_id})"
+            where = _("entry {number} (id {id})").format(number=position, id=entry_id)
         slug = self.text(item, "slug", where)
         if slug and not SLUG_RE.match(slug):
-            self.fail(f"field 'slug' must be kebab-case (like 'komme-i-gang'), not {slug!r}", where)
+            self.fail(
+                _("field 'slug' must be kebab-case (like 'komme-i-gang'), not {slug}").format(
+                    slug=repr(slug)
+                ),
+                where,
+            )
             slug = ""
         refers = item.get("refers_to_contacts", False)
         if not isinstance(refers, bool):
-            self.fail("field 'refers_to_contacts' must be true or false", where)
+            self.fail(_("field 'refers_to_contacts' must be true or false"), where)
             refers = False
         return Entry(
             id=entry_id,
@@ -280,19 +335,22 @@ class _Validator:
         )
 
     def contact(self, item: Any, position: int) -> Contact:
-        where = f"contact {position}"
+        where = _("contact {number}").format(number=position)
         if not isinstance(item, dict):
-            self.fail(f"must be an object, not {_kind(item)}", where)
+            self.fail(_("must be an object, not {kind}").format(kind=_kind(item)), where)
             return Contact(name="", organization="", phones=(), email="")
         name = self.text(item, "name", where)
         if name:
-            where = f"contact {position} ({name})"
+            where = _("contact {number} ({name})").format(number=position, name=name)
         phones = self.strings(item, "phones", where)
         for phone in phones:
             self.phone(phone, where)
         email = self.text(item, "email", where, required=False)
         if email and not EMAIL_RE.match(email):
-            self.fail(f"field 'email' is not an e-mail address: {email!r}", where)
+            self.fail(
+                _("field 'email' is not an e-mail address: {email}").format(email=repr(email)),
+                where,
+            )
         return Contact(
             name=name,
             organization=self.text(item, "organization", where, required=False),
@@ -302,9 +360,16 @@ class _Validator:
 
     def phone(self, phone: str, where: str) -> None:
         if not E164_RE.match(phone):
-            self.fail(f"phone {phone!r} is not in E.164 form (like '+4724132638')", where)
+            self.fail(
+                _("phone {phone} is not in E.164 form (like '+4724132638')").format(
+                    phone=repr(phone)
+                ),
+                where,
+            )
         elif self.thorough and not _is_valid_number(phone):
-            self.fail(f"phone {phone!r} is not a valid phone number", where)
+            self.fail(
+                _("phone {phone} is not a valid phone number").format(phone=repr(phone)), where
+            )
 
 
 def _is_valid_number(e164: str) -> bool:
@@ -317,18 +382,23 @@ def _is_valid_number(e164: str) -> bool:
         return False
 
 
+def _at(line: int, column: int) -> str:
+    return _("line {line}, column {column}").format(line=line, column=column)
+
+
 def _is_int(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
 def _kind(value: Any) -> str:
     names = {
-        dict: "an object",
-        list: "a list",
-        str: "a string",
-        bool: "true/false",
-        int: "a number",
-        float: "a number",
-        type(None): "null",
+        dict: N_("an object"),
+        list: N_("a list"),
+        str: N_("a string"),
+        bool: N_("true/false"),
+        int: N_("a number"),
+        float: N_("a number"),
+        type(None): N_("null"),
     }
-    return names.get(type(value), type(value).__name__)
+    kind = names.get(type(value))
+    return _(kind) if kind else type(value).__name__

@@ -12,10 +12,16 @@ from typer._click import exceptions as click_exceptions  # Typer ≥ 0.28 vendor
 from typer.core import TyperGroup
 
 from innovasjon_faq import __version__
+from innovasjon_faq.cli.localise import (
+    FaqContext,
+    click_message,
+    language_from_args,
+    localise_command,
+)
 from innovasjon_faq.cli.options import DataOption
 from innovasjon_faq.environment import Environment
 from innovasjon_faq.errors import AmbiguousError, ExitStatus, FaqError, NotFoundError
-from innovasjon_faq.i18n import LANGUAGES, _, choose_language, set_language
+from innovasjon_faq.i18n import LANGUAGES, N_, _, choose_language, set_language
 from innovasjon_faq.text import neutralise
 
 PROG = "faq"
@@ -48,12 +54,23 @@ def describe(error: FaqError) -> tuple[str, list[str]]:
 class FaqGroup(TyperGroup):
     """Runs a command and maps every outcome to an exit status."""
 
+    context_class = FaqContext
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        command = super().get_command(ctx, cmd_name)
+        localise_command(command)
+        return command
+
     def main(  # type: ignore[override]
         self, args: Sequence[str] | None = None, prog_name: str | None = None, **extra: Any
     ) -> NoReturn:
         extra.pop("standalone_mode", None)
         env = extra.get("obj") if isinstance(extra.get("obj"), Environment) else Environment()
         assert isinstance(env, Environment)
+        # Before Click parses anything: help texts are translated as they are written.
+        argv = sys.argv[1:] if args is None else list(args)
+        set_language(choose_language(env.environ, language_from_args(argv)))
+        localise_command(self)
         try:
             result = super().main(args, prog_name or PROG, standalone_mode=False, **extra)
             status = result if isinstance(result, int) else ExitStatus.SUCCESS
@@ -65,7 +82,7 @@ class FaqGroup(TyperGroup):
             hint = _("see '{command} --help'").format(
                 command=error.ctx.command_path if error.ctx else PROG
             )
-            report(env, f"{error.format_message()} ({hint})")
+            report(env, f"{click_message(error.format_message())} ({hint})")
             status = ExitStatus.USAGE
         except click_exceptions.ClickException as error:
             report(env, error.format_message())
@@ -111,18 +128,18 @@ def _version(value: bool) -> None:
 
 
 def _language(value: Optional[str]) -> Optional[str]:  # noqa: UP045
-    import os
-
-    if value is not None and value not in LANGUAGES:
+    if value is None:
+        return value  # FaqGroup.main chose from the locale already
+    if value not in LANGUAGES:
         raise typer.BadParameter(_("choose one of: {choices}").format(choices=", ".join(LANGUAGES)))
-    set_language(choose_language(os.environ, value))
+    set_language(value)
     return value
 
 
 app = typer.Typer(
     cls=FaqGroup,
     name=PROG,
-    help=_(
+    help=N_(
         "The SLIK FAQ from KS (section 6, «Kontakt og spørsmål») in your terminal.\n\n"
         "Examples:\n\n"
         "  faq                      the questions\n\n"
@@ -150,13 +167,13 @@ def root(
             metavar="nb|en",
             callback=_language,
             is_eager=True,
-            help=_("Interface language (default: from the locale)."),
+            help=N_("Interface language (default: from the locale)."),
         ),
     ] = None,
     version: Annotated[
         bool,
         typer.Option(
-            "--version", callback=_version, is_eager=True, help=_("Show the version and exit.")
+            "--version", callback=_version, is_eager=True, help=N_("Show the version and exit.")
         ),
     ] = False,
 ) -> None:

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from innovasjon_faq.errors import DataError
 from innovasjon_faq.i18n import _, ngettext
 from innovasjon_faq.text import neutralise
-
-_LINE_COLUMN = re.compile(r"^line (\d+), column (\d+)$")
 
 Report = Sequence[tuple[str, Sequence[DataError]]]
 """(file, its problems) for each file checked, in order."""
@@ -17,12 +14,11 @@ Report = Sequence[tuple[str, Sequence[DataError]]]
 
 def problem_dict(error: DataError) -> dict[str, object]:
     """One problem for `--json`: the file, where in it, and what is wrong."""
-    found = _LINE_COLUMN.match(error.where or "")
     return {
         "file": error.path,
         "where": error.where,
-        "line": int(found.group(1)) if found else None,
-        "column": int(found.group(2)) if found else None,
+        "line": error.line,
+        "column": error.column,
         "problem": error.problem,
     }
 

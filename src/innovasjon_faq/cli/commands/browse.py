@@ -11,7 +11,7 @@ from innovasjon_faq.cli.app import app
 from innovasjon_faq.cli.completion import complete_ref
 from innovasjon_faq.cli.options import DataOption, JsonOption
 from innovasjon_faq.cli.output import emit, views
-from innovasjon_faq.i18n import _
+from innovasjon_faq.i18n import N_
 from innovasjon_faq.render import plain
 
 
@@ -55,7 +55,7 @@ def show(
         typer.Argument(
             metavar="REF",
             autocompletion=complete_ref,
-            help=_("An id (2), a slug, a keyword (N3, BLT, SLIK) or words (politikere)."),
+            help=N_("An id (2), a slug, a keyword (N3, BLT, SLIK) or words (politikere)."),
         ),
     ],
     data: DataOption = None,

@@ -12,7 +12,7 @@ from innovasjon_faq.cli.options import DataOption, JsonOption
 from innovasjon_faq.cli.output import emit, views
 from innovasjon_faq.contacts import matching
 from innovasjon_faq.errors import NotFoundError, UsageError
-from innovasjon_faq.i18n import _
+from innovasjon_faq.i18n import N_, _
 from innovasjon_faq.render import plain
 
 
@@ -21,13 +21,13 @@ def contacts(
     ctx: typer.Context,
     filter_: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Argument(metavar="[FILTER]", help=_("Part of a name or an organization.")),
+        typer.Argument(metavar="[FILTER]", help=N_("Part of a name or an organization.")),
     ] = None,
     data: DataOption = None,
     as_json: JsonOption = False,
     vcard: Annotated[
         bool,
-        typer.Option("--vcard", help=_("Write vCard 4.0 (RFC 6350) for an address book.")),
+        typer.Option("--vcard", help=N_("Write vCard 4.0 (RFC 6350) for an address book.")),
     ] = False,
 ) -> None:
     """Show whom to contact, with phone numbers and e-mail.

@@ -10,7 +10,7 @@ from innovasjon_faq.cli import context
 from innovasjon_faq.cli.app import app
 from innovasjon_faq.cli.options import DataOption, JsonOption
 from innovasjon_faq.errors import ExitStatus
-from innovasjon_faq.i18n import _
+from innovasjon_faq.i18n import N_
 from innovasjon_faq.render import jsonout
 
 
@@ -34,7 +34,7 @@ def validate(
         Optional[list[str]],  # noqa: UP045
         typer.Argument(
             metavar="[PATH]...",
-            help=_("Collection files to check (default: --data, or the bundled one)."),
+            help=N_("Collection files to check (default: --data, or the bundled one)."),
         ),
     ] = None,
     data: DataOption = None,

@@ -12,7 +12,7 @@ from innovasjon_faq.cli import context
 from innovasjon_faq.cli.app import app
 from innovasjon_faq.cli.options import DataOption
 from innovasjon_faq.errors import UsageError, WriteError
-from innovasjon_faq.i18n import _
+from innovasjon_faq.i18n import N_, _
 
 
 @app.command()
@@ -24,13 +24,13 @@ def export(
             "--format",
             "-f",
             metavar="markdown|json",
-            help=_("Markdown for a wiki or intranet page, or the normalised JSON."),
+            help=N_("Markdown for a wiki or intranet page, or the normalised JSON."),
         ),
     ] = "markdown",
     output: Annotated[
         Optional[str],  # noqa: UP045
         typer.Option(
-            "--output", "-o", metavar="FILE", help=_("Write to FILE instead of standard output.")
+            "--output", "-o", metavar="FILE", help=N_("Write to FILE instead of standard output.")
         ),
     ] = None,
     data: DataOption = None,
