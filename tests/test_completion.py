@@ -253,3 +253,15 @@ def test_candidate_compares_folded_but_stays_a_string() -> None:
     assert not value.startswith("x")
     assert value.startswith("m", 3)  # the ordinary form still works
     assert str(value) == "Rådmann"
+
+
+def test_complete_ref_finds_data_given_before_the_command(
+    bundled: dict[str, Any], write_collection: Callable[..., Path]
+) -> None:
+    bundled["entries"][0]["keywords"] = ["Zebra"]
+    path = write_collection(bundled)
+    group = typer.main.get_command(app)
+    root = typer.Context(group)
+    root.params["data"] = str(path)
+    show = typer.Context(group, parent=root)
+    assert [v for v, _ in complete_ref(show, "ze")] == ["Zebra"]

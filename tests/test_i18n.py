@@ -334,3 +334,9 @@ def test_help_texts_are_marked_not_translated_at_import() -> None:
         if re.search(r"\bhelp=_\(", line)
     ]
     assert offenders == []
+
+
+def test_a_language_without_a_catalog_falls_back_to_english() -> None:
+    set_language("sv")
+    assert current_language() == "sv"
+    assert _("Contacts") == "Contacts"
