@@ -1,7 +1,9 @@
 """Read and validate a collection: the bundled one, or any file of the same shape.
 
-Every problem raises `DataError` naming the file and, where it applies, the
-line and column (JSON syntax) or the entry and field (shape).
+A problem is a `DataError` naming the file and, where it applies, the line
+and column (JSON syntax) or the entry and field (shape). One set of rules runs
+in two modes: `load`/`parse` raise the first problem; `check`/`problems` (for
+`faq validate`) collect every one.
 """
 
 from __future__ import annotations
