@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from innovasjon_faq.environment import Environment
 from innovasjon_faq.loader import bundled_bytes
@@ -89,3 +89,15 @@ def terminal() -> Callable[..., Environment]:
         )
 
     return make
+
+
+@pytest.fixture
+def cli(runner: CliRunner) -> Callable[..., Result]:
+    """`cli("show", "N3")` runs `faq show N3` in-process and returns the Result
+    (stdout and stderr apart); keyword arguments go to `CliRunner.invoke`."""
+    from innovasjon_faq.cli import app
+
+    def invoke(*args: str, **kwargs: Any) -> Result:
+        return runner.invoke(app, list(args), **kwargs)
+
+    return invoke

@@ -116,7 +116,8 @@ def read(path: Path) -> Catalog:
 
 def write(path: Path, catalog: Catalog) -> None:
     buffer = io.BytesIO()
-    write_po(buffer, catalog, width=100, sort_output=False, omit_header=False)
+    # File names without line numbers: the files change only when messages do.
+    write_po(buffer, catalog, width=100, sort_output=False, omit_header=False, include_lineno=False)
     path.write_bytes(buffer.getvalue())
 
 

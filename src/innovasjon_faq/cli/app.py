@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import errno
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Annotated, Any, NoReturn, Optional
 
 import typer
-from typer._click import exceptions as click_exceptions  # Typer ≥ 0.28 vendors Click
+from typer._click import core as click_core  # Typer ≥ 0.28 vendors Click
+from typer._click import exceptions as click_exceptions
 from typer.core import TyperGroup
 
 from innovasjon_faq import __version__
@@ -51,6 +53,21 @@ def describe(error: FaqError) -> tuple[str, list[str]]:
     return error.message, []
 
 
+class _PipeClosed(Exception):
+    """stdout's reader went away. Raised instead of the EPIPE OSError, which Typer
+    would catch on its own and turn into exit status 1."""
+
+
+@contextmanager
+def _pipe_guard() -> Iterator[None]:
+    try:
+        yield
+    except OSError as error:
+        if error.errno == errno.EPIPE:
+            raise _PipeClosed from error
+        raise
+
+
 class FaqGroup(TyperGroup):
     """Runs a command and maps every outcome to an exit status."""
 
@@ -60,6 +77,15 @@ class FaqGroup(TyperGroup):
         command = super().get_command(ctx, cmd_name)
         localise_command(command)
         return command
+
+    def make_context(self, *args: Any, **kwargs: Any) -> click_core.Context:
+        # Parsing runs the eager options (--help, --version), which print.
+        with _pipe_guard():
+            return super().make_context(*args, **kwargs)
+
+    def invoke(self, ctx: click_core.Context) -> Any:
+        with _pipe_guard():
+            return super().invoke(ctx)
 
     def main(  # type: ignore[override]
         self, args: Sequence[str] | None = None, prog_name: str | None = None, **extra: Any
@@ -89,7 +115,7 @@ class FaqGroup(TyperGroup):
             status = error.exit_code
         except (KeyboardInterrupt, typer.Abort):
             status = ExitStatus.INTERRUPTED
-        except BrokenPipeError:
+        except (_PipeClosed, BrokenPipeError):
             status = _quiet_broken_pipe()
         except OSError as error:
             if error.errno == errno.EPIPE:

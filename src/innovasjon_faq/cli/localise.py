@@ -24,7 +24,7 @@ import typer
 from typer._click.core import Command
 from typer._click.formatting import HelpFormatter as ClickHelpFormatter
 
-from innovasjon_faq.i18n import LANGUAGES, N_, _
+from innovasjon_faq.i18n import LANGUAGES, N_, _, current_language
 
 # Typer's and Click's fixed texts that reach the help screen.
 BUILTIN_HELP = (
@@ -151,7 +151,10 @@ _INVALID_VALUE = re.compile(r"^Invalid value for (?P<param>.+?): (?P<problem>.+)
 
 
 def click_message(message: str) -> str:
-    """A usage error from Click or Typer (English), in the interface language."""
+    """A usage error from Click or Typer (English), in the interface language.
+    In English it stays exactly as Click wrote it."""
+    if current_language() == "en":
+        return message
     invalid = _INVALID_VALUE.match(message)
     if invalid:
         return _("Invalid value for {param}: {problem}").format(

@@ -9,7 +9,7 @@ HOME_REGION = "NO"
 
 @lru_cache(maxsize=256)
 def display(e164: str) -> str:
-    """`+4793457137` → `934 57 137`; a foreign number keeps its country code
+    """`+4793457137` → `93 45 71 37`; a foreign number keeps its country code
     (`+45 78 41 08 43`). A number phonenumbers cannot parse is shown as it is."""
     import phonenumbers  # imported here: only contact cards need it
 

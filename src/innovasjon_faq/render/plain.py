@@ -29,6 +29,18 @@ def _wrap(text: str, width: int, indent: str = "") -> str:
     )
 
 
+def _hanging(text: str, width: int, indent: int) -> str:
+    """One line of `text` wrapped to `width`, later lines indented by `indent`
+    (the numbered questions: the text of a question lines up under itself)."""
+    return textwrap.fill(
+        neutralise(text, multiline=False),
+        width=max(width, indent + 10),
+        subsequent_indent=" " * indent,
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
+
+
 def overview(collection: Collection, width: int) -> str:
     lines = [neutralise(_heading(collection), multiline=False)]
     if collection.intro:
@@ -36,11 +48,7 @@ def overview(collection: Collection, width: int) -> str:
     lines.append("")
     pad = len(str(max((e.id for e in collection.entries), default=0)))
     for entry in collection.entries:
-        lines.append(
-            _wrap(f"{entry.id:>{pad}}  {entry.question}", width, "").replace(
-                "\n", "\n" + " " * (pad + 2)
-            )
-        )
+        lines.append(_hanging(f"{entry.id:>{pad}}  {entry.question}", width, pad + 2))
     lines += ["", *next_steps()]
     return "\n".join(lines) + "\n"
 
@@ -71,7 +79,11 @@ def entry_list(entries: Sequence[Entry], width: int) -> str:
 
 
 def show(entry: Entry, width: int) -> str:
-    lines = [neutralise(entry.question, multiline=False), "", _wrap(entry.answer, width)]
+    lines = [
+        _wrap(neutralise(entry.question, multiline=False), width),
+        "",
+        _wrap(entry.answer, width),
+    ]
     if entry.see_also:
         lines += [
             "",
@@ -86,7 +98,7 @@ def search(hits: Sequence[Hit], width: int) -> str:
     pad = len(str(max((h.entry.id for h in hits), default=0)))
     blocks = []
     for hit in hits:
-        head = neutralise(f"{hit.entry.id:>{pad}}  {hit.entry.question}", multiline=False)
+        head = _hanging(f"{hit.entry.id:>{pad}}  {hit.entry.question}", width, pad + 2)
         blocks.append(head + "\n" + _wrap(hit.snippet, width, " " * (pad + 2)))
     return "\n\n".join(blocks) + "\n"
 

@@ -17,7 +17,9 @@ def resolve(collection: Collection, ref: str, engine: SearchEngine | None = None
     engine = engine or SearchEngine(collection)
     store = engine.store
     ref = ref.strip()
-    doc = store.doc_for_id(int(ref)) if ref.isdigit() and len(ref) < 19 else None
+    # ASCII digits only: str.isdigit() is true for "²" too, which int() refuses.
+    is_id = ref.isascii() and ref.isdigit() and len(ref) < 19
+    doc = store.doc_for_id(int(ref)) if is_id else None
     if doc is None:
         doc = store.doc_for_slug(ref)
     if doc is None:

@@ -11,7 +11,8 @@ from innovasjon_faq.cli.app import app
 from innovasjon_faq.cli.completion import complete_ref
 from innovasjon_faq.cli.options import DataOption, JsonOption
 from innovasjon_faq.cli.output import emit, views
-from innovasjon_faq.i18n import N_
+from innovasjon_faq.errors import UsageError
+from innovasjon_faq.i18n import N_, _
 from innovasjon_faq.render import plain
 
 
@@ -68,6 +69,8 @@ def show(
     from innovasjon_faq.search import resolve
 
     env = context.environment(ctx)
+    if not ref.strip():
+        raise UsageError(_("give an id, a slug, a keyword or words to show"))
     faq = context.collection(data)
     entry = resolve(faq, ref)
 

@@ -1,0 +1,200 @@
+"""The installed entry point, run as a user runs it: a real process, another
+working directory, real pipes. In CI the suite runs from a non-editable install,
+so `faq` beside sys.executable is the installed console script."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+FAQ = BIN / ("faq.exe" if os.name == "nt" else "faq")
+N3 = "Hva er forskjellen på N3 (BLT) og SLIK?"
+
+
+def run(
+    *args: str | os.PathLike[str], cwd: Path, timeout: float = 60, **env: str
+) -> subprocess.CompletedProcess[str]:
+    environ = {**os.environ, "COLUMNS": "80", "PYTHONIOENCODING": "utf-8", **env}
+    return subprocess.run(
+        [str(a) for a in args],
+        cwd=cwd,
+        env=environ,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=timeout,
+        check=False,
+    )
+
+
+@pytest.fixture
+def faq() -> Path:
+    if not FAQ.exists():
+        pytest.skip(f"no faq console script beside {sys.executable}")
+    return FAQ
+
+
+def test_console_script_from_another_folder(faq: Path, tmp_path: Path) -> None:
+    done = run(faq, "show", "N3", cwd=tmp_path)
+    assert done.returncode == 0
+    assert done.stderr == ""
+    assert done.stdout.startswith(N3 + "\n\nN3 verktøyet er et praktisk innovasjonsverktøy")
+    assert "\x1b" not in done.stdout
+
+
+def test_python_dash_m(tmp_path: Path) -> None:
+    done = run(sys.executable, "-m", "innovasjon_faq", "show", "N3", "--json", cwd=tmp_path)
+    assert done.returncode == 0
+    assert done.stderr == ""
+    assert json.loads(done.stdout)["question"] == N3
+    version = run(sys.executable, "-m", "innovasjon_faq", "--version", cwd=tmp_path)
+    from innovasjon_faq import __version__
+
+    assert version.stdout == f"faq {__version__}\n"
+
+
+@pytest.mark.parametrize(
+    ("args", "status", "stderr"),
+    [
+        (["list"], 0, ""),
+        (["show", "xyzzy"], 1, "faq: no entry matches 'xyzzy'\n"),
+        (["search", "zzzqqq", "--json"], 1, "faq: nothing matches 'zzzqqq'\n"),
+        (["contacts", "nobody"], 1, "faq: no contact matches 'nobody'\n"),
+        (["list", "--bogus"], 2, "faq: No such option: --bogus (see 'faq list --help')\n"),
+        (["show", "N3", "--data", "nowhere.json"], 2, "faq: nowhere.json: no such file\n"),
+    ],
+)
+def test_exit_statuses(
+    faq: Path, tmp_path: Path, args: list[str], status: int, stderr: str
+) -> None:
+    done = run(faq, *args, cwd=tmp_path)
+    assert done.returncode == status
+    assert done.stderr == stderr
+    if status == 2:
+        assert done.stdout == ""
+
+
+def test_faq_data_in_a_real_process(faq: Path, tmp_path: Path) -> None:
+    (tmp_path / "broken.json").write_text("{", encoding="utf-8")
+    done = run(faq, "list", cwd=tmp_path, FAQ_DATA="broken.json")
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert done.stderr == (
+        "faq: broken.json: line 1, column 2: not valid JSON: "
+        "Expecting property name enclosed in double quotes\n"
+    )
+
+
+@pytest.mark.skipif(shutil.which("bash") is None or shutil.which("head") is None, reason="no bash")
+def test_list_into_head_ends_quietly(faq: Path, tmp_path: Path) -> None:
+    done = run("bash", "-c", f"set -o pipefail; '{faq}' list | head -1", cwd=tmp_path)
+    assert done.returncode == 0
+    assert done.stderr == ""
+    assert done.stdout.startswith("1  Hva gjør jeg hvis jeg har en kommentar til innholdet?")
+    assert done.stdout.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    "args", [["list"], ["show", "N3"], ["contacts"], ["--help"], ["--version"], []]
+)
+def test_a_closed_pipe_ends_quietly(faq: Path, tmp_path: Path, args: list[str]) -> None:
+    """The reader is gone before faq writes a byte: no message, status 0."""
+    process = subprocess.Popen(
+        [str(faq), *args],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdout is not None
+    assert process.stderr is not None
+    process.stdout.close()
+    stderr = process.stderr.read()
+    assert process.wait(timeout=60) == 0
+    assert stderr == b""
+
+
+def test_a_terminal_that_cannot_show_the_letters(faq: Path, tmp_path: Path) -> None:
+    done = run(faq, "show", "N3", cwd=tmp_path, PYTHONIOENCODING="ascii")
+    assert done.returncode == 0
+    assert done.stderr == ""
+    assert done.stdout.startswith("Hva er forskjellen p? N3 (BLT) og SLIK?")
+
+
+# -- a real build and install ----------------------------------------------------------------
+
+
+def _index_reachable(python: Path, scratch: Path) -> str | None:
+    """None when pip can fetch from its index, else why not."""
+    probe = subprocess.run(
+        [str(python), "-m", "pip", "download", "--no-deps", "--dest", str(scratch), "hatchling"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    if probe.returncode == 0:
+        return None
+    lines = probe.stderr.strip().splitlines()
+    return lines[-1] if lines else f"pip exited {probe.returncode}"
+
+
+@pytest.mark.slow
+def test_build_and_install_into_a_fresh_venv(tmp_path: Path) -> None:
+    """`pip install .` (a wheel, not editable) into a new virtual environment; the bundled
+    collection is found through importlib.resources from any working directory."""
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=300)
+    python = venv / ("Scripts" if os.name == "nt" else "bin") / "python"
+    why = _index_reachable(python, tmp_path / "probe")
+    if why is not None:
+        pytest.skip(f"no package index reachable for pip, so no build here: {why}")
+    source = tmp_path / "source"
+    shutil.copytree(
+        REPO,
+        source,
+        ignore=shutil.ignore_patterns(".git", ".venv*", "*.egg-info", "__pycache__", "build"),
+    )
+    install = subprocess.run(
+        [str(python), "-m", "pip", "install", "--quiet", str(source)],
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
+    )
+    assert install.returncode == 0, install.stderr
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    shutil.rmtree(source)  # nothing may come from the source tree any more
+
+    faq = python.parent / ("faq.exe" if os.name == "nt" else "faq")
+    done = run(faq, "show", "N3", cwd=elsewhere)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith(N3 + "\n")
+
+    where = run(
+        python,
+        "-c",
+        "import innovasjon_faq, importlib.resources as r;"
+        "print(innovasjon_faq.__file__);"
+        "print(r.files('innovasjon_faq').joinpath('data/faq.json').is_file())",
+        cwd=elsewhere,
+    )
+    module_file, found = where.stdout.splitlines()
+    assert Path(module_file).resolve().is_relative_to(venv.resolve())
+    assert found == "True"
+    packaged = run(
+        python,
+        "-c",
+        "import sys, importlib.resources as r;"
+        "sys.stdout.buffer.write(r.files('innovasjon_faq').joinpath('data/faq.json').read_bytes())",
+        cwd=elsewhere,
+    )
+    assert packaged.stdout.encode("utf-8") == (REPO / "data" / "faq.json").read_bytes()
