@@ -168,7 +168,7 @@ def test_show_keeps_paragraphs_of_an_answer(
 
 @pytest.mark.parametrize(
     ("ref", "ids"),
-    [("innovasjon", [3, 4, 2, 5]), ("kommune", [4, 3, 2])],
+    [("innovasjon", [3, 4, 2, 1]), ("kommune", [3, 4, 2, 5, 1])],
 )
 def test_show_ambiguous_lists_candidates_on_stderr(cli: Cli, ref: str, ids: list[int]) -> None:
     result = cli("show", ref)
@@ -181,7 +181,8 @@ def test_show_ambiguous_lists_candidates_on_stderr(cli: Cli, ref: str, ids: list
 
 @pytest.mark.parametrize(
     ("ref", "suggested"),
-    [("politker", "«politikere»"), ("radmnn", "«rådmann»"), ("kontakliste", "«kontaktliste»")],
+    # Small typos (politker, radmnn) are found by search since #3; these are too far off.
+    [("politkr", "«politikere»"), ("radmn", "«rådmann»"), ("kontklist", "«kontaktliste»")],
 )
 def test_show_unknown_ref_suggests_the_nearest_words(cli: Cli, ref: str, suggested: str) -> None:
     result = cli("show", ref)

@@ -1,7 +1,9 @@
 """Normalisation of Norwegian text as people type it.
 
 Text and query go through the same folding, so `radmann`, `raadmann` and
-`rådmann` meet, and so do `ordforer`, `ordfoerer` and `ordfører`.
+`rådmann` meet, and so do `ordforer`, `ordfoerer` and `ordfører`. Words are
+found in the original text, so every token keeps its span there (for
+highlighting) while its folded form is what the index and the query compare.
 """
 
 from __future__ import annotations
@@ -12,37 +14,55 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 # æ/ø/å and their ASCII spellings all fold to one form: æ → ae, ø/oe → o, å/aa → a.
+# The spellings are collapsed after the letters are replaced, and to the end
+# (a run of a's is one a, o and the e's after it one o), so every mix of the
+# two spellings meets: `frøet`, `froet` and `froeet` all fold to `frot`.
 _LETTERS = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "ä": "ae", "ö": "o"})
-_DIGRAPHS = re.compile(r"aa|oe")
-_WORD = re.compile(r"\w+(?:[-‐‑'’]\w+)*")
-_SPLIT_JOINERS = re.compile(r"[-‐‑'’]")
+_DIGRAPHS = re.compile(r"a+|oe+")
+# Characters that may stand inside a word without being seen: soft hyphen,
+# zero-width space/joiners, word joiner, byte-order mark. They are dropped.
+_INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+_DROP_INVISIBLE = str.maketrans(dict.fromkeys(_INVISIBLE))
+# Hyphens, dashes and apostrophes that join the parts of one word
+# (`parti-hatten`, `parti‐hatten`, `N3–verktøyet`, `Norge’s`).
+JOINERS = "-\u2010\u2011\u2012\u2013\u2212\ufe63\uff0d'\u2019\u02bc"
+_PART = rf"(?:\w[\w{_INVISIBLE}]*)"
+_WORD = re.compile(rf"{_PART}(?:[{JOINERS}]{_PART})*")
+_SPLIT_JOINERS = re.compile(rf"[{JOINERS}]")
+# Every kind of space, and the quotes a phrase may be typed with.
+_SPACES = re.compile(r"\s+")
+PHRASE_QUOTES = '"“”„‟«»＂'
 
 
 @dataclass(frozen=True)
 class Token:
-    """A word of a text: where it stands, and its folded form."""
+    """A word of a text: where it stands, and its folded form.
+
+    `joined` is true for the whole of a hyphenated word (`parti-hatten` folded to
+    `partihatten`), which is given after its parts."""
 
     start: int
     end: int
     surface: str
     folded: str
+    joined: bool = False
 
 
 @lru_cache(maxsize=65536)
 def fold(word: str) -> str:
-    """One word (or text) folded: NFKC, case-folded, æøå and their spellings unified,
-    other accents dropped."""
-    text = unicodedata.normalize("NFKC", word).casefold().translate(_LETTERS)
-    text = _DIGRAPHS.sub(lambda m: m.group()[0], text)
-    if text.isascii():
-        return text
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    """One word (or text) folded: NFKC, case-folded, every space a plain space,
+    æøå and their ASCII spellings unified, other accents dropped."""
+    text = unicodedata.normalize("NFKC", word).translate(_DROP_INVISIBLE).casefold()
+    text = _SPACES.sub(" ", text).translate(_LETTERS)
+    if not text.isascii():
+        decomposed = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return _DIGRAPHS.sub(lambda m: m.group()[0], text)
 
 
 def tokens(text: str) -> list[Token]:
     """The words of `text`, each with its span. A hyphenated word
-    (`parti-hatten`) gives its parts and the joined word."""
+    (`parti-hatten`) gives its parts and then the joined word."""
     out: list[Token] = []
     for match in _WORD.finditer(text):
         surface = match.group()
@@ -50,13 +70,30 @@ def tokens(text: str) -> list[Token]:
         if len(parts) > 1:
             offset = match.start()
             for part in parts:
-                if part:
-                    out.append(Token(offset, offset + len(part), part, fold(part)))
+                out.append(Token(offset, offset + len(part), part, fold(part)))
                 offset += len(part) + 1
-        out.append(Token(match.start(), match.end(), surface, fold("".join(parts))))
-    return out
+            out.append(Token(match.start(), match.end(), surface, fold("".join(parts)), True))
+        else:
+            out.append(Token(match.start(), match.end(), surface, fold(surface)))
+    return [token for token in out if token.folded]
 
 
 def words(text: str) -> list[str]:
     """The folded words of `text`."""
     return [token.folded for token in tokens(text)]
+
+
+def split_phrases(query: str) -> tuple[list[str], list[str]]:
+    """The loose text and the quoted phrases of a query. A quote left open
+    counts as loose text, so `"bygge` still searches for `bygge`."""
+    pattern = "[" + re.escape(PHRASE_QUOTES) + "]"
+    pieces = re.split(pattern, query)
+    loose: list[str] = []
+    phrases: list[str] = []
+    closed = len(pieces) % 2 == 1  # an even number of quotes
+    for index, piece in enumerate(pieces):
+        if index % 2 == 1 and (closed or index < len(pieces) - 1):
+            phrases.append(piece)
+        else:
+            loose.append(piece)
+    return loose, phrases

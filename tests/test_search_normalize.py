@@ -1,0 +1,120 @@
+"""Normalisation, stemming and query parsing: the words as people type them."""
+
+from __future__ import annotations
+
+import pytest
+
+from innovasjon_faq.search.normalize import fold, split_phrases, tokens, words
+from innovasjon_faq.search.query import STOP_WORDS, parse, same_word
+from innovasjon_faq.search.stem import related, shorter_relatives, stem
+
+
+@pytest.mark.parametrize(
+    ("spellings", "folded"),
+    [
+        (["rådmann", "raadmann", "radmann", "RÅDMANN", "Raadmann"], "radmann"),
+        (["ordfører", "ordfoerer", "ordforer", "ORDFØRER"], "ordforer"),
+        (["ærlig", "aerlig", "ÆRLIG"], "aerlig"),
+        (["frøet", "froet", "froeet"], "frot"),
+        (["blåaktig", "blaaaktig", "blaaktig"], "blaktig"),
+        (
+            ["ｐｏｌｉｔｉｋｅｒｅ", "politi\u00adkere", "politi\u200bkere", "Politikere"],
+            "politikere",
+        ),
+        (["café", "cafe"], "cafe"),
+        (["Straße", "strasse"], "strasse"),
+    ],
+)
+def test_every_spelling_folds_to_one_form(spellings: list[str], folded: str) -> None:
+    assert {fold(spelling) for spelling in spellings} == {folded}
+
+
+def test_every_unicode_space_is_a_space() -> None:
+    assert fold("a\u00a0b\u2009c\u3000d\te\nf") == "a b c d e f"
+
+
+def test_tokens_keep_their_spans_in_the_original_text() -> None:
+    text = "Dere kan lese om ‘Bygge system’ i verktøyet."
+    found = tokens(text)
+    assert [t.surface for t in found] == [
+        "Dere",
+        "kan",
+        "lese",
+        "om",
+        "Bygge",
+        "system",
+        "i",
+        "verktøyet",
+    ]
+    assert all(text[t.start : t.end] == t.surface for t in found)
+    assert found[-1].folded == "verktoyet"
+
+
+@pytest.mark.parametrize("dash", ["-", "\u2010", "\u2011", "\u2013", "\u2212"])
+def test_a_hyphenated_word_gives_its_parts_and_the_joined_word(dash: str) -> None:
+    text = f"seg ‘parti{dash}hatten’ i"
+    found = tokens(text)
+    assert [(t.folded, t.joined) for t in found] == [
+        ("seg", False),
+        ("parti", False),
+        ("hatten", False),
+        ("partihatten", True),
+        ("i", False),
+    ]
+    joined = found[3]
+    assert text[joined.start : joined.end] == f"parti{dash}hatten"
+
+
+def test_words_are_the_folded_tokens() -> None:
+    assert words("Hva er N3 (BLT)?") == ["hva", "er", "n3", "blt"]
+    assert words("!!! … –") == []
+
+
+@pytest.mark.parametrize(
+    ("query", "loose", "phrases"),
+    [
+        ('"bygge system"', ["", ""], ["bygge system"]),
+        ('a "b c" d', ["a ", " d"], ["b c"]),
+        ("“bygge system” og «menneskene»", ["", " og ", ""], ["bygge system", "menneskene"]),
+        ('open "quote', ["open ", "quote"], []),
+        ('"a" "b', ["", " ", "b"], ["a"]),
+    ],
+)
+def test_split_phrases(query: str, loose: list[str], phrases: list[str]) -> None:
+    assert split_phrases(query) == (loose, phrases)
+
+
+def test_stems_that_are_forms_of_one_word_are_related() -> None:
+    assert stem("politikerne") != stem("politikere")
+    assert related(stem("politikerne"), stem("politikere"))
+    assert related(stem("politiker"), stem("politikerne"))
+    assert related(stem("kartlegging"), stem("kartlegge"))
+    assert not related(stem("kommer"), stem("kommune"))  # too short to stretch
+    assert not related(stem("system"), stem("systematisk"))  # too long a tail
+    assert shorter_relatives("politikern") == ["politik", "politike", "politiker"]
+    assert shorter_relatives("komm") == []
+
+
+def test_parse_drops_stop_words_unless_there_is_nothing_else() -> None:
+    query = parse("Hvordan kan en involvere politikere?")
+    assert [t.word for t in query.terms] == ["involvere", "politikere"]
+    assert not query.stop_only
+    only = parse("hva er det")
+    assert [t.word for t in only.terms] == ["hva", "er", "det"]
+    assert only.stop_only
+    assert all(t.stop for t in only.terms)
+    assert {"og", "i", "pa", "a", "er", "det", "som"} <= STOP_WORDS
+
+
+def test_parse_keeps_phrases_and_their_words() -> None:
+    query = parse('"komme i gang" kommune "SLIK"')
+    assert query.phrases == (("komme", "i", "gang"),)
+    assert [t.word for t in query.terms] == ["kommune", "slik", "komme", "gang"]
+    assert query.loose == frozenset({"kommune", "slik"})
+    assert parse("!!!").terms == ()
+
+
+def test_same_word_accepts_other_forms() -> None:
+    assert same_word("politikerne", "politikere")
+    assert same_word("system", "system")
+    assert not same_word("systemer", "bygge")

@@ -1,0 +1,132 @@
+"""Properties of search that must hold for any collection and any query."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from innovasjon_faq.cli import app
+from innovasjon_faq.loader import load
+from innovasjon_faq.models import Collection, Entry
+from innovasjon_faq.search import SearchEngine
+from innovasjon_faq.search.normalize import tokens
+from innovasjon_faq.search.query import parse
+
+# Norwegian words, with æ/ø/å, stop words, inflections and compounds among them.
+_POOL = (
+    "rådmann rådmannen ordfører ordførere kommune kommunene kommunepolitiker plan planer "
+    "planverk budsjett budsjettet skole møte møtene ærlig blåbær økonomi strategi "
+    "innovasjonsstrategi leder ledere ledelse toppledelsen eie eierskap vår på og i hva "
+    "er det som system systemer bygge frø frøet sjø tåke næring nærmere fører færre "
+    "politiker politikerne samfunn samfunnsfloker floker N3 SLIK BLT"
+)
+POOL = _POOL.split()
+ASCII = {"æ": ["ae"], "ø": ["o", "oe"], "å": ["a", "aa"], "Æ": ["AE", "Ae"], "Ø": ["O", "OE"]}
+ASCII["Å"] = ["A", "AA", "Aa"]
+
+words = st.sampled_from(POOL)
+phrases = st.lists(words, min_size=1, max_size=5).map(" ".join)
+
+
+@st.composite
+def entries(draw: st.DrawFn, entry_id: int) -> Entry:
+    question = draw(phrases) + "?"
+    answer = ". ".join(draw(st.lists(phrases, max_size=4)))
+    keywords = tuple(draw(st.lists(words, max_size=3, unique=True)))
+    return Entry(entry_id, f"e{entry_id}", question, answer, keywords)
+
+
+@st.composite
+def collections(draw: st.DrawFn) -> Collection:
+    size = draw(st.integers(min_value=1, max_value=6))
+    items = tuple(draw(entries(entry_id)) for entry_id in range(1, size + 1))
+    return Collection("Test", "", items)
+
+
+@st.composite
+def respelled(draw: st.DrawFn, text: str) -> str:
+    """`text` with each æ/ø/å in one of its ASCII spellings (or kept), in any case."""
+    out = "".join(draw(st.sampled_from([ch, *ASCII.get(ch, [])])) for ch in text)
+    return draw(st.sampled_from([out, out.upper(), out.lower(), out.title()]))
+
+
+def question_words(entry: Entry) -> frozenset[str]:
+    return frozenset(term.word for term in parse(entry.question).terms)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(collections(), st.data())
+def test_every_entry_is_found_first_by_its_own_question(
+    faq: Collection, data: st.DataObject
+) -> None:
+    assume(len({question_words(e) for e in faq.entries}) == len(faq.entries))
+    engine = SearchEngine(faq)
+    for entry in faq.entries:
+        query = data.draw(respelled(entry.question))
+        assert engine.search(query)[0].entry.id == entry.id, query
+
+
+def test_every_bundled_entry_is_found_first_by_its_own_question() -> None:
+    faq = load()
+    engine = SearchEngine(faq)
+    for entry in faq.entries:
+        assert engine.search(entry.question)[0].entry is entry
+
+
+def unique_words(faq: Collection) -> list[tuple[str, int]]:
+    """(surface, entry id) of each word whose folded form is in one entry only."""
+    where: dict[str, set[int]] = defaultdict(set)
+    surfaces: dict[str, str] = {}
+    for entry in faq.entries:
+        for text in (*entry.keywords, entry.question, entry.answer):
+            for token in tokens(text):
+                where[token.folded].add(entry.id)
+                if not token.joined:
+                    surfaces.setdefault(token.folded, token.surface)
+    return sorted(
+        (surfaces[word], next(iter(ids)))
+        for word, ids in where.items()
+        if len(ids) == 1 and word in surfaces
+    )
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.one_of(st.just(load()), collections()), st.data())
+def test_a_word_of_one_entry_finds_it_first_in_any_spelling(
+    faq: Collection, data: st.DataObject
+) -> None:
+    candidates = unique_words(faq)
+    assume(candidates)
+    surface, entry_id = data.draw(st.sampled_from(candidates))
+    query = data.draw(respelled(surface))
+    assert SearchEngine(faq).search(query)[0].entry.id == entry_id, query
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.one_of(st.just(load()), collections()),
+    st.lists(words, min_size=1, max_size=3).map(" ".join),
+    entries(1000),
+)
+def test_an_unrelated_entry_never_changes_the_ranking(
+    faq: Collection, query: str, extra: Entry
+) -> None:
+    assume(not SearchEngine(Collection("One", "", (extra,))).search(query))
+    bigger = Collection(faq.title, faq.intro, (*faq.entries, extra))
+    before = [hit.entry.id for hit in SearchEngine(faq).search(query)]
+    after = [hit.entry.id for hit in SearchEngine(bigger).search(query)]
+    assert after == before
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(min_size=1).filter(str.strip), st.sampled_from(["search", "show"]))
+def test_any_text_as_a_query_exits_0_or_1_without_a_traceback(query: str, command: str) -> None:
+    result = CliRunner().invoke(app, [command, "--", query])
+    assert result.exit_code in (0, 1), (result.exit_code, result.stderr)
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert "Traceback" not in result.stdout + result.stderr
+    if result.exit_code == 1:
+        assert result.stderr.startswith("faq: ")
