@@ -51,9 +51,9 @@ def build() -> dict[str, Any]:
             "title": _ref("requiredLine", description="The collection's title."),
             "section": {
                 "description": "The section number or name in the source, shown before the title.",
-                "type": ["integer", "string", "null"],
+                "anyOf": [{"type": ["integer", "null"]}, _ref("requiredLine")],
             },
-            "language": {"description": "The language of the text (nb).", "type": "string"},
+            "language": _ref("line", description="The language of the text (nb)."),
             "intro": _ref("text", description="A paragraph under the title."),
             "entries": {
                 "description": "The questions with their answers.",

@@ -8,6 +8,7 @@ in two modes: `load`/`parse` raise the first problem; `check`/`problems` (for
 
 from __future__ import annotations
 
+import codecs
 import json
 import os
 import re
@@ -41,20 +42,20 @@ def bundled_bytes() -> bytes:
 
 
 def read_bytes(path: str) -> bytes:
-    """The raw bytes of a collection file, or a DataError saying why not."""
+    """The raw bytes of a collection file, or a DataError saying why not.
+
+    A regular file larger than MAX_BYTES is refused from its size alone; a
+    device or pipe (`/dev/zero`, a FIFO, `/dev/stdin`) has no size, so at most
+    MAX_BYTES + 1 bytes are read from it before it is refused the same way.
+    """
     try:
         size = os.stat(path).st_size
         if os.path.isdir(path):
             raise DataError(path, _("is a folder, not a collection file"))
         if size > MAX_BYTES:
-            raise DataError(
-                path,
-                _("is {size} MiB; the most faq reads is {limit} MiB").format(
-                    size=size // (1024 * 1024), limit=MAX_BYTES // (1024 * 1024)
-                ),
-            )
+            raise _too_large(path, _("is {size} MiB").format(size=_mib(size)))
         with open(path, "rb") as handle:
-            return handle.read()
+            raw = handle.read(MAX_BYTES + 1)
     except FileNotFoundError:
         raise DataError(path, _("no such file")) from None
     except PermissionError:
@@ -63,6 +64,22 @@ def read_bytes(path: str) -> bytes:
         raise DataError(path, _("is a folder, not a collection file")) from None
     except OSError as exc:
         raise DataError(path, exc.strerror or _("cannot be read")) from None
+    except ValueError:  # a NUL in the name (possible from Python, not from a shell)
+        raise DataError(path, _("not a usable file name")) from None
+    if len(raw) > MAX_BYTES:
+        raise _too_large(path, _("is more than {size} MiB").format(size=_mib(MAX_BYTES)))
+    return raw
+
+
+def _too_large(path: str, size: str) -> DataError:
+    return DataError(
+        path,
+        _("{size}; the most faq reads is {limit} MiB").format(size=size, limit=_mib(MAX_BYTES)),
+    )
+
+
+def _mib(size: int) -> int:
+    return size // (1024 * 1024)
 
 
 def decode(raw: bytes, path: str) -> Any:
@@ -70,11 +87,13 @@ def decode(raw: bytes, path: str) -> Any:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        # utf-8-sig reports offsets after the byte-order mark it skipped.
+        start = exc.start + (len(codecs.BOM_UTF8) if raw.startswith(codecs.BOM_UTF8) else 0)
+        line = raw.count(b"\n", 0, start) + 1
+        column = start - (raw.rfind(b"\n", 0, start) + 1) + 1
         raise DataError(
             path,
-            _("not UTF-8 (byte 0x{byte:02x})").format(byte=raw[exc.start]),
+            _("not UTF-8 (byte 0x{byte:02x})").format(byte=raw[start]),
             _at(line, column),
             line=line,
             column=column,
@@ -93,6 +112,10 @@ def decode(raw: bytes, path: str) -> Any:
         ) from None
     except RecursionError:
         raise DataError(path, _("not a collection: JSON nested too deeply")) from None
+    except ValueError:
+        # Python >= 3.11 refuses integers of more than 4300 digits
+        # (sys.get_int_max_str_digits) with a plain ValueError, no position.
+        raise DataError(path, _("not a collection: a number in it is too long")) from None
 
 
 def load(path: str | None = None) -> Collection:
@@ -231,11 +254,14 @@ class _Validator:
                 where,
             )
         section = data.get("section")
-        if section is not None and not (_is_int(section) or isinstance(section, str)):
+        if isinstance(section, str):
+            section = self.text(data, "section", where)
+        elif section is not None and not _is_int(section):
             self.fail(_("field 'section' must be a number or a string"), where)
             section = None
-        language = data.get("language", "nb")
-        if not isinstance(language, str):
+        if isinstance(data.get("language", ""), str):
+            language = self.text(data, "language", where, required=False) or "nb"
+        else:
             self.fail(_("field 'language' must be a string"), where)
             language = "nb"
         entries_raw = data.get("entries")

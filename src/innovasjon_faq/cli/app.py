@@ -21,7 +21,7 @@ from innovasjon_faq.cli.localise import (
     localise_command,
 )
 from innovasjon_faq.cli.options import DataOption
-from innovasjon_faq.environment import Environment
+from innovasjon_faq.environment import ClosedStream, Environment
 from innovasjon_faq.errors import AmbiguousError, ExitStatus, FaqError, NotFoundError
 from innovasjon_faq.i18n import LANGUAGES, N_, _, choose_language, set_language
 from innovasjon_faq.text import neutralise
@@ -118,16 +118,9 @@ class FaqGroup(TyperGroup):
         except (_PipeClosed, BrokenPipeError):
             status = _quiet_broken_pipe()
         except OSError as error:
-            if error.errno == errno.EPIPE:
-                status = _quiet_broken_pipe()
-            else:
-                report(
-                    env,
-                    _("could not write the output: {reason}").format(
-                        reason=error.strerror or error
-                    ),
-                )
-                status = ExitStatus.WRITE_ERROR
+            reason = error.strerror or error
+            report(env, _("could not write the output: {reason}").format(reason=reason))
+            status = ExitStatus.WRITE_ERROR
         sys.exit(int(status))
 
 
@@ -213,6 +206,12 @@ def root(
 
 def main() -> None:
     """The `faq` console script."""
+    # A stream closed before start (`faq --help >&-`) is None; a ClosedStream
+    # makes every write to it, Click's and print()'s too, fail as a write error.
+    if sys.stdout is None:
+        sys.stdout = ClosedStream("stdout")
+    if sys.stderr is None:
+        sys.stderr = ClosedStream("stderr")
     for stream in (sys.stdout, sys.stderr):
         # A letter the stream's encoding lacks is replaced, never fatal.
         reconfigure = getattr(stream, "reconfigure", None)

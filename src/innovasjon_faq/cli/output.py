@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import os
 from collections.abc import Callable
 from types import ModuleType
 from typing import TYPE_CHECKING
@@ -13,15 +15,28 @@ if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
 
+# Tables and cards need room; on a narrower terminal (COLUMNS=12) they would show
+# little but ellipses, so plain text, which wraps to any width, is written instead.
+MIN_RICH_WIDTH = 30
+
+
 def make_console(env: Environment, *, stderr: bool = False) -> Console:
     """A Rich console on stdout (or stderr) that honours NO_COLOR, FORCE_COLOR,
     TERM and COLUMNS as given in `env`."""
     from rich.console import Console
 
-    return Console(
+    class FaqConsole(Console):
+        def on_broken_pipe(self) -> None:
+            # Rich would raise SystemExit(1); FaqGroup ends quietly instead.
+            raise BrokenPipeError(errno.EPIPE, os.strerror(errno.EPIPE))
+
+    return FaqConsole(
         file=env.stderr if stderr else env.stdout,
         force_terminal=True,
         width=env.width,
+        # With a width but no height, Rich ignores the width on TERM=dumb and
+        # uses 80x25; nothing faq prints depends on the height.
+        height=25,
         highlight=False,
         emoji=False,
         markup=False,
@@ -47,8 +62,8 @@ def emit(
 ) -> None:
     """Write one result to stdout in the format the stream and flags call for."""
     if as_json:
-        env.stdout.write(jsonout.dumps(data()))
-    elif env.rich_stdout:
+        env.stdout.write(jsonout.dumps(data(), ascii_only=not env.stdout_utf8))
+    elif env.rich_stdout and env.width >= MIN_RICH_WIDTH:
         make_console(env).print(human())
     else:
         env.stdout.write(plain(env.width))

@@ -31,8 +31,12 @@ COMMAND = Style(color="magenta")
 
 
 def text(value: str, style: Style | str = "", *, multiline: bool = True) -> Text:
-    """Collection text as Rich Text: literal, with control characters made visible."""
-    return Text(neutralise(value, multiline=multiline), style=style)
+    """Collection text as Rich Text: literal, with control characters made visible.
+
+    A word too long for its column folds onto the next line instead of being
+    cut with an ellipsis: an e-mail address must never lose its end.
+    """
+    return Text(neutralise(value, multiline=multiline), style=style, overflow="fold")
 
 
 def _highlighted(value: str, spans: Sequence[tuple[int, int]], style: Style | str = "") -> Text:
@@ -57,7 +61,7 @@ def _next_steps() -> Table:
 def overview(collection: Collection) -> RenderableType:
     heading = text(collection.title, HEADING, multiline=False)
     if collection.section is not None:
-        heading = Text.assemble((f"{collection.section}. ", HEADING), heading)
+        heading = Text.assemble(text(f"{collection.section}. ", HEADING, multiline=False), heading)
     parts: list[RenderableType] = [heading]
     if collection.intro:
         parts.append(text(collection.intro))
@@ -130,7 +134,7 @@ def contact_card(contact: Contact) -> Panel:
         grid.add_row(label, Text(display(phone), Style(link=f"tel:{phone}")))
     if contact.email:
         email = neutralise(contact.email, multiline=False)
-        grid.add_row(_("E-mail"), Text(email, Style(link=f"mailto:{email}")))
+        grid.add_row(_("E-mail"), Text(email, Style(link=f"mailto:{email}"), overflow="fold"))
     return Panel(
         grid,
         title=text(contact.name, HEADING, multiline=False),

@@ -10,7 +10,12 @@ import re
 _RAW_CONTROLS = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
 
 
-def dumps(data: object) -> str:
-    """`data` as indented JSON with a final newline."""
-    text = json.dumps(data, ensure_ascii=False, indent=2)
+def dumps(data: object, *, ascii_only: bool = False) -> str:
+    """`data` as indented JSON with a final newline.
+
+    `ascii_only` writes every non-ASCII letter as a \\uXXXX escape: for a stream
+    that cannot encode UTF-8 (PYTHONIOENCODING=ascii), where "ø" would otherwise
+    become "?" and the data silently change.
+    """
+    text = json.dumps(data, ensure_ascii=ascii_only, indent=2)
     return _RAW_CONTROLS.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
