@@ -6,36 +6,50 @@ an Environment of their own instead of patching globals.
 
 from __future__ import annotations
 
-import codecs
 import errno
 import io
 import os
 import sys
-from collections.abc import Mapping
-from dataclasses import dataclass, field
-from typing import TextIO, cast
+
+# Not `typing.TYPE_CHECKING`: importing typing (or dataclasses) here would cost
+# every run of `faq --version` a few milliseconds (docs/performance.md).
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+    from typing import TextIO
 
 DEFAULT_WIDTH = 80
 MAX_WIDTH = 10_000  # a larger COLUMNS is a mistake; fall back as if unset
 
 
-@dataclass
 class Environment:
-    stdout: TextIO = field(default_factory=lambda: _standard(sys.stdout, "stdout"))
-    stderr: TextIO = field(default_factory=lambda: _standard(sys.stderr, "stderr"))
-    stdout_isatty: bool | None = None
-    stderr_isatty: bool | None = None
-    environ: Mapping[str, str] = field(default_factory=lambda: dict(os.environ))
+    """The streams, whether they are terminals, and the environment variables.
+    (A plain class, not a dataclass: see the note on imports above.)"""
 
-    def __post_init__(self) -> None:
-        if self.stdout_isatty is None:
-            self.stdout_isatty = _isatty(self.stdout)
-        if self.stderr_isatty is None:
-            self.stderr_isatty = _isatty(self.stderr)
+    def __init__(
+        self,
+        stdout: TextIO | None = None,
+        stderr: TextIO | None = None,
+        stdout_isatty: bool | None = None,
+        stderr_isatty: bool | None = None,
+        environ: Mapping[str, str] | None = None,
+    ) -> None:
+        self.stdout: TextIO = _standard(sys.stdout, "stdout") if stdout is None else stdout
+        self.stderr: TextIO = _standard(sys.stderr, "stderr") if stderr is None else stderr
+        self.stdout_isatty = _isatty(self.stdout) if stdout_isatty is None else stdout_isatty
+        self.stderr_isatty = _isatty(self.stderr) if stderr_isatty is None else stderr_isatty
+        self.environ: Mapping[str, str] = dict(os.environ) if environ is None else environ
+
+    def __repr__(self) -> str:
+        return (
+            f"Environment(stdout_isatty={self.stdout_isatty}, stderr_isatty={self.stderr_isatty})"
+        )
 
     @property
     def stdout_utf8(self) -> bool:
         """Whether stdout encodes any letter (UTF-8/16/32), not just some."""
+        import codecs
+
         encoding = getattr(self.stdout, "encoding", None) or "utf-8"
         try:
             return codecs.lookup(encoding).name.startswith("utf")
@@ -88,7 +102,7 @@ class ClosedStream(io.TextIOBase):
 
 
 def _standard(stream: TextIO | None, name: str) -> TextIO:
-    return stream if stream is not None else cast(TextIO, ClosedStream(name))
+    return stream if stream is not None else ClosedStream(name)  # type: ignore[return-value]
 
 
 def _isatty(stream: TextIO) -> bool:

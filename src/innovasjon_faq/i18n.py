@@ -8,8 +8,8 @@ own text is never translated.
 from __future__ import annotations
 
 import gettext
+import os
 from collections.abc import Mapping
-from importlib import resources
 
 DOMAIN = "faq"
 LANGUAGES = ("nb", "en")
@@ -44,10 +44,11 @@ def set_language(language: str) -> None:
     if language == "en":
         _translations = gettext.NullTranslations()
         return
-    localedir = resources.files("innovasjon_faq").joinpath("locale")
+    # A plain path, not importlib.resources: that import alone costs more than
+    # the whole of `faq show` (docs/performance.md).
+    localedir = os.path.join(os.path.dirname(os.path.abspath(__file__)), "locale")
     try:
-        with resources.as_file(localedir) as path:
-            _translations = gettext.translation(DOMAIN, str(path), languages=[language])
+        _translations = gettext.translation(DOMAIN, localedir, languages=[language])
     except OSError:
         _translations = gettext.NullTranslations()
 

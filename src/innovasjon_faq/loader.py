@@ -12,15 +12,16 @@ import codecs
 import json
 import os
 import re
-from collections.abc import Mapping
-from importlib import resources
-from pathlib import Path
-from typing import Any
 
 from innovasjon_faq.errors import DataError
 from innovasjon_faq.i18n import N_, _
 from innovasjon_faq.models import Collection, Contact, Entry
 from innovasjon_faq.text import describe_char, find_unsafe
+
+TYPE_CHECKING = False  # not typing's: see docs/performance.md
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+    from typing import Any
 
 BUNDLED = "bundled"
 SCHEMA_VERSION = 1
@@ -34,11 +35,15 @@ EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 def bundled_bytes() -> bytes:
     """The bundled `faq.json`, from the installed package (or a source checkout)."""
-    resource = resources.files("innovasjon_faq").joinpath("data/faq.json")
-    if resource.is_file():
-        return resource.read_bytes()
-    # Running from a source checkout (PYTHONPATH=src): data/ is two folders up.
-    return (Path(__file__).resolve().parents[2] / "data" / "faq.json").read_bytes()
+    # Plain paths, not importlib.resources (whose import costs more than the
+    # whole of `faq show`): the wheel puts the file next to this module.
+    package = os.path.dirname(os.path.abspath(__file__))
+    installed = os.path.join(package, "data", "faq.json")
+    if not os.path.isfile(installed):
+        # Running from a source checkout (PYTHONPATH=src): data/ is two folders up.
+        installed = os.path.join(os.path.dirname(os.path.dirname(package)), "data", "faq.json")
+    with open(installed, "rb") as handle:
+        return handle.read()
 
 
 def read_bytes(path: str) -> bytes:

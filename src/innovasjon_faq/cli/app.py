@@ -21,36 +21,13 @@ from innovasjon_faq.cli.localise import (
     localise_command,
 )
 from innovasjon_faq.cli.options import DataOption
+from innovasjon_faq.cli.outcome import PROG, describe, guarded, report
+from innovasjon_faq.cli.outcome import quiet_broken_pipe as _quiet_broken_pipe
 from innovasjon_faq.environment import ClosedStream, Environment
-from innovasjon_faq.errors import AmbiguousError, ExitStatus, FaqError, NotFoundError
+from innovasjon_faq.errors import ExitStatus
 from innovasjon_faq.i18n import LANGUAGES, N_, _, choose_language, set_language
-from innovasjon_faq.text import neutralise
 
-PROG = "faq"
-
-
-def report(env: Environment, message: str, details: Sequence[str] = ()) -> None:
-    """One line on stderr (`faq: …`), then any details, indented."""
-    lines = [f"{PROG}: {neutralise(message, multiline=False)}"]
-    lines += [f"  {neutralise(d, multiline=False)}" for d in details]
-    try:
-        env.stderr.write("\n".join(lines) + "\n")
-        env.stderr.flush()
-    except (OSError, ValueError):
-        pass
-
-
-def describe(error: FaqError) -> tuple[str, list[str]]:
-    """The line and details that tell a user about `error`."""
-    if isinstance(error, AmbiguousError):
-        details = [f"{entry_id:>3}  {question}" for entry_id, question in error.candidates]
-        return _("{message}; say which:").format(message=error.message), details
-    if isinstance(error, NotFoundError) and error.suggestions:
-        quoted = ", ".join(f"«{s}»" for s in error.suggestions)
-        return _("{message}. Did you mean {suggestions}?").format(
-            message=error.message, suggestions=quoted
-        ), []
-    return error.message, []
+__all__ = ["PROG", "FaqGroup", "app", "describe", "main", "report"]
 
 
 class _PipeClosed(Exception):
@@ -97,47 +74,27 @@ class FaqGroup(TyperGroup):
         argv = sys.argv[1:] if args is None else list(args)
         set_language(choose_language(env.environ, language_from_args(argv)))
         localise_command(self)
-        try:
-            result = super().main(args, prog_name or PROG, standalone_mode=False, **extra)
-            status = result if isinstance(result, int) else ExitStatus.SUCCESS
-        except FaqError as error:
-            message, details = describe(error)
-            report(env, message, details)
-            status = error.exit_status
-        except click_exceptions.UsageError as error:
-            hint = _("see '{command} --help'").format(
-                command=error.ctx.command_path if error.ctx else PROG
-            )
-            report(env, f"{click_message(error.format_message())} ({hint})")
-            status = ExitStatus.USAGE
-        except click_exceptions.ClickException as error:
-            report(env, error.format_message())
-            status = error.exit_code
-        except (KeyboardInterrupt, typer.Abort):
-            status = ExitStatus.INTERRUPTED
-        except (_PipeClosed, BrokenPipeError):
-            status = _quiet_broken_pipe()
-        except OSError as error:
-            reason = error.strerror or error
-            report(env, _("could not write the output: {reason}").format(reason=reason))
-            status = ExitStatus.WRITE_ERROR
-        sys.exit(int(status))
 
+        def run() -> object:
+            try:
+                return super(FaqGroup, self).main(
+                    args, prog_name or PROG, standalone_mode=False, **extra
+                )
+            except click_exceptions.UsageError as error:
+                hint = _("see '{command} --help'").format(
+                    command=error.ctx.command_path if error.ctx else PROG
+                )
+                report(env, f"{click_message(error.format_message())} ({hint})")
+                return ExitStatus.USAGE
+            except click_exceptions.ClickException as error:
+                report(env, error.format_message())
+                return error.exit_code
+            except typer.Abort:
+                return ExitStatus.INTERRUPTED
+            except _PipeClosed:
+                return _quiet_broken_pipe()
 
-def _quiet_broken_pipe() -> int:
-    """The reader went away (`faq list | head -1`): end quietly.
-
-    Python would complain when it flushes stdout at exit; point stdout at
-    /dev/null so that flush has nowhere to fail.
-    """
-    import os
-
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError, AttributeError):
-        pass
-    return int(ExitStatus.SUCCESS)
+        sys.exit(guarded(env, run))
 
 
 def _version(value: bool) -> None:
@@ -205,16 +162,13 @@ def root(
 
 
 def main() -> None:
-    """The `faq` console script."""
+    """The `faq` console script, through Typer (see `innovasjon_faq.cli.main`)."""
+    from innovasjon_faq.cli import commands  # noqa: F401  (registers the commands)
+
     # A stream closed before start (`faq --help >&-`) is None; a ClosedStream
     # makes every write to it, Click's and print()'s too, fail as a write error.
     if sys.stdout is None:
         sys.stdout = ClosedStream("stdout")
     if sys.stderr is None:
         sys.stderr = ClosedStream("stderr")
-    for stream in (sys.stdout, sys.stderr):
-        # A letter the stream's encoding lacks is replaced, never fatal.
-        reconfigure = getattr(stream, "reconfigure", None)
-        if reconfigure is not None:
-            reconfigure(errors="replace")
     app()

@@ -6,6 +6,7 @@ import typer
 from typer._click.core import ParameterSource  # Typer ≥ 0.28 vendors Click
 from typer._click.globals import get_current_context
 
+from innovasjon_faq.cli import actions
 from innovasjon_faq.environment import Environment
 from innovasjon_faq.models import Collection
 
@@ -40,6 +41,4 @@ def data_path(data: str | None) -> str | None:
 
 def collection(data: str | None) -> Collection:
     """The collection at `--data`/`FAQ_DATA`, or the bundled one."""
-    from innovasjon_faq.loader import load
-
-    return load(data_path(data))
+    return actions.collection(data_path(data))

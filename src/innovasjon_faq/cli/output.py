@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import errno
 import os
-from collections.abc import Callable
-from types import ModuleType
-from typing import TYPE_CHECKING
 
-from innovasjon_faq.environment import Environment
 from innovasjon_faq.render import jsonout
 
+TYPE_CHECKING = False  # not typing's: see docs/performance.md
 if TYPE_CHECKING:
+    from collections.abc import Callable
+    from types import ModuleType
+
     from rich.console import Console, RenderableType
+
+    from innovasjon_faq.environment import Environment
 
 
 # Tables and cards need room; on a narrower terminal (COLUMNS=12) they would show

@@ -13,8 +13,6 @@ Keys are folded words (`normalize.fold`) and their stems (`stem.stem`).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
-from typing import Protocol
 
 from innovasjon_faq.models import Collection, Entry
 from innovasjon_faq.search.normalize import fold, tokens
@@ -26,6 +24,15 @@ FIELDS = ("keywords", "question", "answer")
 FIELD_WEIGHTS = (3.0, 2.0, 1.0)
 
 Posting = tuple[int, int, int]
+
+# Importing typing costs the hot path a few milliseconds; the protocol is for
+# the type checker, so at run time it is a plain base class.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from typing import Protocol
+else:
+    Protocol = object
 
 
 def field_texts(entry: Entry) -> tuple[str, str, str]:

@@ -6,28 +6,17 @@ from typing import Annotated
 
 import typer
 
-from innovasjon_faq.cli import context
+from innovasjon_faq.cli import actions, context
 from innovasjon_faq.cli.app import app
 from innovasjon_faq.cli.completion import complete_ref
 from innovasjon_faq.cli.options import DataOption, JsonOption
-from innovasjon_faq.cli.output import emit, views
-from innovasjon_faq.errors import UsageError
-from innovasjon_faq.i18n import N_, _
-from innovasjon_faq.render import plain
+from innovasjon_faq.i18n import N_
 
 
 def overview(ctx: typer.Context, data: str | None) -> None:
     """The title, the intro, the numbered questions and how to go on."""
     env = context.environment(ctx)
-    faq = context.collection(data)
-
-    emit(
-        env,
-        as_json=False,
-        data=lambda: None,
-        plain=lambda width: plain.overview(faq, width),
-        human=lambda: views().overview(faq),
-    )
+    actions.overview(env, context.collection(data))
 
 
 @app.command("list")
@@ -37,15 +26,7 @@ def list_entries(ctx: typer.Context, data: DataOption = None, as_json: JsonOptio
     Example: faq list
     """
     env = context.environment(ctx)
-    faq = context.collection(data)
-
-    emit(
-        env,
-        as_json=as_json,
-        data=lambda: [entry.summary() for entry in faq.entries],
-        plain=lambda width: plain.entry_list(faq.entries, width),
-        human=lambda: views().entry_list(faq.entries),
-    )
+    actions.list_entries(env, context.collection(data), as_json)
 
 
 @app.command()
@@ -66,18 +47,4 @@ def show(
 
     Example: faq show N3
     """
-    from innovasjon_faq.search import resolve
-
-    env = context.environment(ctx)
-    if not ref.strip():
-        raise UsageError(_("give an id, a slug, a keyword or words to show"))
-    faq = context.collection(data)
-    entry = resolve(faq, ref)
-
-    emit(
-        env,
-        as_json=as_json,
-        data=entry.to_dict,
-        plain=lambda width: plain.show(entry, width),
-        human=lambda: views().show(entry),
-    )
+    actions.show(context.environment(ctx), ref, context.data_path(data), as_json)

@@ -6,13 +6,10 @@ from typing import Annotated
 
 import typer
 
-from innovasjon_faq.cli import context
+from innovasjon_faq.cli import actions, context
 from innovasjon_faq.cli.app import app
 from innovasjon_faq.cli.options import DataOption, JsonOption
-from innovasjon_faq.cli.output import emit, views
-from innovasjon_faq.errors import ExitStatus, NotFoundError, UsageError
-from innovasjon_faq.i18n import N_, _
-from innovasjon_faq.render import jsonout, plain
+from innovasjon_faq.i18n import N_
 
 
 @app.command()
@@ -33,26 +30,7 @@ def search(
 
     Example: faq search politikere
     """
-    from innovasjon_faq.search import SearchEngine
-
-    env = context.environment(ctx)
-    query = " ".join(words)
-    if not query.strip():
-        raise UsageError(_("give one or more words to search for"))
-    faq = context.collection(data)
-    engine = SearchEngine(faq)
-    hits = engine.search(query, limit=limit)
-    if not hits:
-        if as_json:
-            env.stdout.write(jsonout.dumps([]))
-        raise NotFoundError(
-            _("nothing matches '{query}'").format(query=query), tuple(engine.suggest(query))
-        )
-    emit(
-        env,
-        as_json=as_json,
-        data=lambda: [hit.to_dict() for hit in hits],
-        plain=lambda width: plain.search(hits, width),
-        human=lambda: views().search(hits),
+    status = actions.search(
+        context.environment(ctx), words, limit, context.data_path(data), as_json
     )
-    raise typer.Exit(ExitStatus.SUCCESS)
+    raise typer.Exit(status)

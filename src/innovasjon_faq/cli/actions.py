@@ -1,0 +1,144 @@
+"""What the reading commands do, without Typer: Typer's commands (`commands/`)
+and the fast path (`fast.py`) both call these, so they cannot drift apart.
+`data` is the collection file already chosen (`--data`, FAQ_DATA) or None."""
+
+from __future__ import annotations
+
+from innovasjon_faq.cli.output import emit, views
+from innovasjon_faq.errors import ExitStatus, NotFoundError, UsageError
+from innovasjon_faq.i18n import _
+from innovasjon_faq.models import Collection
+from innovasjon_faq.render import jsonout, plain
+
+TYPE_CHECKING = False  # not typing's: see docs/performance.md
+if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+
+    from innovasjon_faq.environment import Environment
+    from innovasjon_faq.search.store import Store
+
+
+# From this size on (about 30 entries), a collection file is indexed once into
+# the cache (SQLite) instead of parsed on every run: measured in
+# docs/performance.md, the two cost the same at 10 entries and the index is
+# faster from 25 on (45 vs 60 ms at 50 entries, 48 vs 183 ms at 400).
+INDEX_MIN_BYTES = 32 * 1024
+
+
+def collection(data: str | None) -> Collection:
+    """The collection at `--data`/`FAQ_DATA`, or the bundled one."""
+    from innovasjon_faq.loader import load
+
+    return load(data or None)
+
+
+def store(env: Environment, data: str | None) -> Store:
+    """The search index of the collection: in memory for the bundled and small
+    collections, the cached on-disk index for large ones (index/cache.py)."""
+    import os
+
+    from innovasjon_faq.search.store import MemoryStore
+
+    try:
+        large = data is not None and os.stat(data).st_size >= INDEX_MIN_BYTES
+    except (OSError, ValueError):
+        large = False  # the loader reports what is wrong with the path
+    if not large or data is None:
+        return MemoryStore(collection(data))
+    from innovasjon_faq.cli.progress import reporter
+    from innovasjon_faq.index.cache import indexed
+
+    return indexed(data, collection, lambda: reporter(env, os.path.basename(data)))
+
+
+def _head(index: Store) -> Collection:
+    """The collection an index belongs to (the entries stay in the index)."""
+    head = getattr(index, "collection", None)
+    if not isinstance(head, Collection):
+        raise TypeError(f"{type(index).__name__} has no collection")
+    return head
+
+
+def _with_store(env: Environment, data: str | None, answer: Callable[[Store], int]) -> int:
+    """Answer from the collection's index; when an on-disk index turns out to be
+    unreadable half-way, answer again from the collection itself."""
+    from innovasjon_faq.index import IndexUnusable
+    from innovasjon_faq.search.store import MemoryStore
+
+    index = store(env, data)
+    try:
+        return answer(index)
+    except IndexUnusable:
+        return answer(MemoryStore(collection(data)))
+
+
+def overview(env: Environment, faq: Collection) -> int:
+    """The title, the intro, the numbered questions and how to go on."""
+    emit(
+        env,
+        as_json=False,
+        data=lambda: None,
+        plain=lambda width: plain.overview(faq, width),
+        human=lambda: views().overview(faq),
+    )
+    return ExitStatus.SUCCESS
+
+
+def list_entries(env: Environment, faq: Collection, as_json: bool) -> int:
+    emit(
+        env,
+        as_json=as_json,
+        data=lambda: [entry.summary() for entry in faq.entries],
+        plain=lambda width: plain.entry_list(faq.entries, width),
+        human=lambda: views().entry_list(faq.entries),
+    )
+    return ExitStatus.SUCCESS
+
+
+def show(env: Environment, ref: str, data: str | None, as_json: bool) -> int:
+    from innovasjon_faq.search import SearchEngine, resolve
+
+    if not ref.strip():
+        raise UsageError(_("give an id, a slug, a keyword or words to show"))
+
+    def answer(index: Store) -> int:
+        entry = resolve(_head(index), ref, SearchEngine(store=index))
+        emit(
+            env,
+            as_json=as_json,
+            data=entry.to_dict,
+            plain=lambda width: plain.show(entry, width),
+            human=lambda: views().show(entry),
+        )
+        return ExitStatus.SUCCESS
+
+    return _with_store(env, data, answer)
+
+
+def search(
+    env: Environment, words: Sequence[str], limit: int, data: str | None, as_json: bool
+) -> int:
+    from innovasjon_faq.search import SearchEngine
+
+    query = " ".join(words)
+    if not query.strip():
+        raise UsageError(_("give one or more words to search for"))
+
+    def answer(index: Store) -> int:
+        engine = SearchEngine(store=index)
+        hits = engine.search(query, limit=limit)
+        if not hits:
+            suggestions = tuple(engine.suggest(query))
+            if as_json:
+                env.stdout.write(jsonout.dumps([]))
+            raise NotFoundError(_("nothing matches '{query}'").format(query=query), suggestions)
+        emit(
+            env,
+            as_json=as_json,
+            data=lambda: [hit.to_dict() for hit in hits],
+            plain=lambda width: plain.search(hits, width),
+            human=lambda: views().search(hits),
+        )
+        return ExitStatus.SUCCESS
+
+    return _with_store(env, data, answer)

@@ -1,0 +1,82 @@
+"""How a run ends: the one place that turns errors into a line on stderr and an
+exit status. Typer-free, so the fast path (`cli/fast.py`) shares it with
+`FaqGroup.main`, which adds only the translation of Click's own exceptions.
+"""
+
+from __future__ import annotations
+
+import errno
+import sys
+
+from innovasjon_faq.errors import AmbiguousError, ExitStatus, FaqError, NotFoundError
+from innovasjon_faq.i18n import _
+from innovasjon_faq.text import neutralise
+
+TYPE_CHECKING = False  # not typing's: see docs/performance.md
+if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+
+    from innovasjon_faq.environment import Environment
+
+PROG = "faq"
+
+
+def report(env: Environment, message: str, details: Sequence[str] = ()) -> None:
+    """One line on stderr (`faq: …`), then any details, indented."""
+    lines = [f"{PROG}: {neutralise(message, multiline=False)}"]
+    lines += [f"  {neutralise(d, multiline=False)}" for d in details]
+    try:
+        env.stderr.write("\n".join(lines) + "\n")
+        env.stderr.flush()
+    except (OSError, ValueError):
+        pass
+
+
+def describe(error: FaqError) -> tuple[str, list[str]]:
+    """The line and details that tell a user about `error`."""
+    if isinstance(error, AmbiguousError):
+        details = [f"{entry_id:>3}  {question}" for entry_id, question in error.candidates]
+        return _("{message}; say which:").format(message=error.message), details
+    if isinstance(error, NotFoundError) and error.suggestions:
+        quoted = ", ".join(f"«{s}»" for s in error.suggestions)
+        return _("{message}. Did you mean {suggestions}?").format(
+            message=error.message, suggestions=quoted
+        ), []
+    return error.message, []
+
+
+def guarded(env: Environment, action: Callable[[], object]) -> int:
+    """Run `action` and return the exit status its outcome calls for."""
+    try:
+        result = action()
+        return int(result) if isinstance(result, int) else int(ExitStatus.SUCCESS)
+    except FaqError as error:
+        message, details = describe(error)
+        report(env, message, details)
+        return int(error.exit_status)
+    except KeyboardInterrupt:
+        return int(ExitStatus.INTERRUPTED)
+    except BrokenPipeError:
+        return quiet_broken_pipe()
+    except OSError as error:
+        if error.errno == errno.EPIPE:
+            return quiet_broken_pipe()
+        reason = error.strerror or error
+        report(env, _("could not write the output: {reason}").format(reason=reason))
+        return int(ExitStatus.WRITE_ERROR)
+
+
+def quiet_broken_pipe() -> int:
+    """The reader went away (`faq list | head -1`): end quietly.
+
+    Python would complain when it flushes stdout at exit; point stdout at
+    /dev/null so that flush has nowhere to fail.
+    """
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+    return int(ExitStatus.SUCCESS)

@@ -1,0 +1,186 @@
+"""The `Store` protocol answered from an index file written by `build.py`.
+
+Read up front: the small `meta` rows and the document lengths (one array, used
+for every scored entry). Postings, entries and lookups are fetched by key when
+the engine asks; the vocabulary (one blob) on first use. The file is opened read-only
+and `immutable` — it is never changed in place, only replaced whole (see
+cache.py) — so SQLite takes no locks and a concurrent rebuild cannot disturb
+a reader. Any SQLite failure surfaces as `IndexUnusable`, which the CLI answers
+by falling back to reading the collection itself.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import sys
+from array import array
+
+from innovasjon_faq.index import IndexUnusable
+from innovasjon_faq.index.build import SEP, STEMS, WORDS
+from innovasjon_faq.models import Collection, Contact, Entry
+from innovasjon_faq.search.normalize import fold
+
+TYPE_CHECKING = False  # not typing's: see docs/performance.md
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from innovasjon_faq.search.store import Posting
+
+
+def decode(data: bytes) -> list[Posting]:
+    """The postings of a blob written by `build.encode` (see `build.pack`).
+
+    Read as 32-bit halves, each 64-bit value gives the document (high half)
+    and `count << 2 | field` (low half); the loops run in C, which matters
+    for a word found in tens of thousands of entries."""
+    halves = array("I")
+    halves.frombytes(data)
+    low, high = (halves[0::2], halves[1::2]) if _LITTLE else (halves[1::2], halves[0::2])
+    return list(zip(high, map((3).__and__, low), map((2).__rrshift__, low), strict=True))
+
+
+assert (WORDS, STEMS) == (0, 1)  # as the queries below spell them
+_WORD_POSTINGS = "SELECT data FROM postings WHERE kind = 0 AND key = ? ORDER BY part"
+# A stem's row may name the one word whose postings it shares (build._flush).
+_STEM_POSTINGS = """
+SELECT coalesce(w.data, p.data) FROM postings AS p
+LEFT JOIN postings AS w ON p.alias IS NOT NULL AND w.kind = 0 AND w.key = p.alias
+    AND w.part = p.part
+WHERE p.kind = 1 AND p.key = ? ORDER BY p.part
+"""
+
+
+_LITTLE = sys.byteorder == "little"
+
+
+def _uri(path: str) -> str:
+    quoted = path.replace("%", "%25").replace("?", "%3f").replace("#", "%23")
+    return f"file:{quoted}?mode=ro&immutable=1"
+
+
+class SqliteStore:
+    """An index file, read on demand."""
+
+    def __init__(self, path: str) -> None:
+        try:
+            self.db = sqlite3.connect(_uri(path), uri=True, check_same_thread=False)
+            meta = dict(self.db.execute("SELECT key, value FROM meta"))
+        except sqlite3.Error as error:
+            raise IndexUnusable(str(error)) from None
+        self.meta = meta
+        self._entries: dict[int, Entry] = {}
+        self._lengths = array("d")
+        self._lengths.frombytes(self._blob("lengths"))
+        # Called for every scored document: straight to the array, in C.
+        self.doc_length = self._lengths.__getitem__  # type: ignore[method-assign,assignment]
+        self._vocabulary: list[str] | None = None
+        self._surfaces: dict[str, str] | None = None
+
+    def close(self) -> None:
+        self.db.close()
+
+    def _all(self, sql: str, *args: object) -> list[tuple[object, ...]]:
+        try:
+            return self.db.execute(sql, args).fetchall()
+        except sqlite3.Error as error:
+            raise IndexUnusable(str(error)) from None
+
+    def _blob(self, name: str) -> bytes:
+        rows = self._all("SELECT data FROM blobs WHERE name = ?", name)
+        if not rows or not isinstance(rows[0][0], bytes):
+            raise IndexUnusable(f"no {name} in the index")
+        return rows[0][0]
+
+    @property
+    def source(self) -> str:
+        return str(self.meta.get("source", ""))
+
+    @property
+    def collection(self) -> Collection:
+        """The collection's title, intro and contacts; `entries` is left empty
+        (they stay in the file, fetched one by one through `entry`)."""
+        import json
+
+        head = json.loads(str(self.meta["collection"]))
+        return Collection(
+            title=head["title"],
+            intro=head["intro"],
+            entries=(),
+            contacts_intro=head["contacts_intro"],
+            contacts=tuple(
+                Contact(c["name"], c["organization"], tuple(c["phones"]), c["email"])
+                for c in head["contacts"]
+            ),
+            section=head["section"],
+            language=head["language"],
+            schema_version=head["schema_version"],
+        )
+
+    # -- the Store protocol ---------------------------------------------------------
+
+    @property
+    def size(self) -> int:
+        return int(self.meta["size"])
+
+    @property
+    def avg_length(self) -> float:
+        return float(self.meta["avg_length"])
+
+    def doc_length(self, doc: int) -> float:
+        return self._lengths[doc]
+
+    def entry(self, doc: int) -> Entry:
+        cached = self._entries.get(doc)
+        if cached is not None:
+            return cached
+        rows = self._all("SELECT * FROM entries WHERE doc = ?", doc)
+        if not rows:
+            raise IndexUnusable(f"no entry {doc} in the index")
+        _, entry_id, slug, question, answer, keywords, see_also, refers = rows[0]
+        entry = Entry(
+            id=int(entry_id),  # type: ignore[call-overload]
+            slug=str(slug),
+            question=str(question),
+            answer=str(answer),
+            keywords=tuple(str(keywords).split(SEP)) if keywords else (),
+            see_also=tuple(str(see_also).split(SEP)) if see_also else (),
+            refers_to_contacts=bool(refers),
+        )
+        self._entries[doc] = entry
+        return entry
+
+    def _postings(self, sql: str, key: str) -> list[Posting]:
+        rows = self._all(sql, key)
+        # The parts are arrays of the same type: joined, they decode as one.
+        return decode(b"".join(data for (data,) in rows))  # type: ignore[misc]
+
+    def word_postings(self, word: str) -> Sequence[Posting]:
+        return self._postings(_WORD_POSTINGS, word)
+
+    def stem_postings(self, word_stem: str) -> Sequence[Posting]:
+        return self._postings(_STEM_POSTINGS, word_stem)
+
+    def vocabulary(self) -> Sequence[str]:
+        if self._vocabulary is None:
+            text = self._blob("vocabulary").decode()
+            self._vocabulary = text.split("\n") if text else []
+        return self._vocabulary
+
+    def surface(self, word: str) -> str:
+        if self._surfaces is None:
+            text = self._blob("surfaces").decode()
+            surfaces = text.split("\n") if text else []
+            self._surfaces = dict(zip(self.vocabulary(), surfaces, strict=True))
+        return self._surfaces.get(word, word)
+
+    def doc_for_id(self, entry_id: int) -> int | None:
+        rows = self._all("SELECT doc FROM entries WHERE id = ? ORDER BY doc LIMIT 1", entry_id)
+        return int(rows[0][0]) if rows else None  # type: ignore[call-overload]
+
+    def doc_for_slug(self, slug: str) -> int | None:
+        rows = self._all("SELECT doc FROM slugs WHERE folded = ?", fold(slug))
+        return int(rows[0][0]) if rows else None  # type: ignore[call-overload]
+
+    def docs_for_keyword(self, keyword: str) -> Sequence[int]:
+        rows = self._all("SELECT doc FROM keywords WHERE folded = ? ORDER BY doc", fold(keyword))
+        return [int(doc) for (doc,) in rows]  # type: ignore[call-overload]

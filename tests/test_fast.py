@@ -1,0 +1,241 @@
+"""The fast path (`cli/fast.py`) answers exactly as the Typer application does,
+and leaves to Typer everything it does not fully understand."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from innovasjon_faq.cli import app, fast
+from innovasjon_faq.cli.complete import COMMANDS, complete
+from innovasjon_faq.environment import Environment
+
+
+def piped(**environ: str) -> Environment:
+    return Environment(
+        stdout=io.StringIO(),
+        stderr=io.StringIO(),
+        stdout_isatty=False,
+        stderr_isatty=False,
+        environ=environ,
+    )
+
+
+def both(argv: list[str], make: Callable[[], Environment]) -> tuple[tuple[int, str, str], ...]:
+    """(status, stdout, stderr) from Typer and from the fast path."""
+    typer_env, fast_env = make(), make()
+    result = CliRunner().invoke(app, argv, obj=typer_env)
+    status = fast.run(argv, fast_env)
+    assert status is not None, f"{argv} should take the fast path"
+    outcomes = []
+    for code, env in ((result.exit_code, typer_env), (status, fast_env)):
+        assert isinstance(env.stdout, io.StringIO)
+        assert isinstance(env.stderr, io.StringIO)
+        outcomes.append((code, env.stdout.getvalue(), env.stderr.getvalue()))
+    return tuple(outcomes)
+
+
+FAST_FORMS = [
+    [],
+    ["list"],
+    ["list", "--json"],
+    ["show", "N3"],
+    ["show", "2", "--json"],
+    ["show", "--json", "politikere"],
+    ["show", "nothing-like-this"],
+    ["show", "innovasjon"],
+    ["search", "politikere"],
+    ["search", "politikere", "--limit", "1"],
+    ["search", "-n", "2", "--json", "kommune", "innovasjon"],
+    ["search", "--limit=1", "ordforer"],
+    ["search", "zzzxq"],
+    ["search", "--json", "zzzxq"],
+    ["search", " "],
+]
+
+
+@pytest.mark.parametrize("argv", FAST_FORMS, ids=lambda argv: " ".join(argv) or "(none)")
+def test_fast_path_answers_as_typer_does(argv: list[str]) -> None:
+    typer_outcome, fast_outcome = both(argv, piped)
+    assert fast_outcome == typer_outcome
+
+
+@pytest.mark.parametrize("argv", [["show", "N3"], ["search", "politikere"], ["list"], []])
+def test_fast_path_answers_as_typer_does_on_a_terminal(
+    argv: list[str], terminal: Callable[..., Environment]
+) -> None:
+    typer_outcome, fast_outcome = both(argv, lambda: terminal(width=72))
+    assert fast_outcome == typer_outcome
+    assert "\x1b[" in fast_outcome[1]
+
+
+def test_fast_path_reads_data_from_option_and_variable(
+    bundled: dict[str, object],
+    write_collection: Callable[..., Path],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    bundled["title"] = "Egen samling"
+    path = str(write_collection(bundled))
+    typer_outcome, fast_outcome = both(["show", f"--data={path}", "N3"], piped)
+    assert fast_outcome == typer_outcome
+    # Typer reads FAQ_DATA from the process; the fast path from the Environment.
+    monkeypatch.setenv("FAQ_DATA", path)
+    typer_outcome, fast_outcome = both([], lambda: piped(**os.environ))
+    assert fast_outcome == typer_outcome
+    assert fast_outcome[1].startswith("6. Egen samling\n")
+
+
+def test_fast_path_reports_data_errors_as_typer_does(write_collection: Callable[..., Path]) -> None:
+    path = str(write_collection("{ not json"))
+    typer_outcome, fast_outcome = both(["show", "--data", path, "N3"], piped)
+    assert fast_outcome == typer_outcome
+    assert fast_outcome[0] == 2
+    assert fast_outcome[2].startswith(f"faq: {path}: line 1, column 3: not valid JSON")
+
+
+def test_version_on_the_fast_path() -> None:
+    env = piped()
+    assert fast.run(["--version"], env) == 0
+    assert isinstance(env.stdout, io.StringIO)
+    assert env.stdout.getvalue().startswith("faq ")
+    result = CliRunner().invoke(app, ["--version"])
+    assert result.stdout == env.stdout.getvalue()
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["--help"],
+        ["show", "--help"],
+        ["-h"],
+        ["--lang", "en", "show", "N3"],
+        ["--version", "--lang", "en"],
+        ["contacts"],
+        ["show"],
+        ["show", "N3", "extra"],
+        ["show", "--jsn", "N3"],
+        ["show", "--json=yes", "N3"],
+        ["show", "--data"],
+        ["show", "--data", "--json", "N3"],
+        ["show", "--data=", "N3"],
+        ["search"],
+        ["search", "-n", "0", "politikere"],
+        ["search", "--limit", "x", "politikere"],
+        ["search", "-n5", "politikere"],
+        ["search", "--", "-politikere"],
+        ["list", "extra"],
+        ["nosuchcommand"],
+    ],
+    ids=" ".join,
+)
+def test_everything_else_is_left_to_typer(argv: list[str]) -> None:
+    assert fast.parse(argv, {}) is None
+
+
+def test_dash_alone_is_an_argument() -> None:
+    assert fast.parse(["show", "-"], {}) is not None
+
+
+# -- completion -------------------------------------------------------------------
+
+
+def typer_completion(environ: dict[str, str]) -> tuple[str, int]:
+    """What Typer itself prints for a completion request (in a subprocess: Typer
+    reads the variables from os.environ and exits)."""
+    env = {**os.environ, **environ}
+    code = "from innovasjon_faq.cli.app import main; main()"
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=False
+    )
+    return result.stdout, result.returncode
+
+
+def completion_request(shell: str, typed: str, fish_action: str = "get-args") -> dict[str, str]:
+    line = f"faq {typed}"
+    return {
+        "_FAQ_COMPLETE": f"complete_{shell}",
+        "COMP_WORDS": line,
+        "COMP_CWORD": "1",
+        "_TYPER_COMPLETE_ARGS": line,
+        "_TYPER_COMPLETE_FISH_ACTION": fish_action,
+    }
+
+
+@pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
+@pytest.mark.parametrize("typed", ["", "s", "se", "l", "x"])
+def test_command_completion_matches_typer(shell: str, typed: str) -> None:
+    request = completion_request(shell, typed)
+    assert complete(request) == typer_completion(request)
+
+
+@pytest.mark.parametrize("typed", ["", "x"])
+def test_fish_is_args_matches_typer(typed: str) -> None:
+    request = completion_request("fish", typed, "is-args")
+    assert complete(request) == typer_completion(request)
+
+
+@pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
+@pytest.mark.parametrize("typed", ["", "n", "N", "radm", "2", "zz"])
+def test_reference_completion_matches_typer(shell: str, typed: str) -> None:
+    """`faq show n<TAB>`: the fast path offers what Typer's autocompletion does."""
+    request = {**completion_request(shell, f"show {typed}"), "COMP_CWORD": "2"}
+    assert complete(request) == typer_completion(request)
+
+
+def test_completion_table_lists_every_command_of_the_app() -> None:
+    request = completion_request("fish", "")
+    expected = typer_completion(request)[0].splitlines()
+    assert [f"{name}\t{text}" for name, text in COMMANDS] == expected
+
+
+@pytest.mark.parametrize(
+    "request_vars",
+    [
+        completion_request("bash", "-"),
+        completion_request("zsh", "--"),
+        completion_request("bash", "'sh"),
+        completion_request("fish", "s", fish_action=""),
+        {**completion_request("bash", "search N"), "COMP_CWORD": "2"},
+        completion_request("zsh", "list "),
+        {**completion_request("bash", "show 1 x"), "COMP_CWORD": "3"},
+        completion_request("powershell", "s"),
+    ],
+)
+def test_other_completions_are_left_to_typer(request_vars: dict[str, str]) -> None:
+    assert complete(request_vars) is None
+    assert fast.parse([], request_vars) is None
+
+
+def test_completion_runs_through_the_fast_path() -> None:
+    env = piped(**completion_request("bash", "s"))
+    assert fast.run([], env) == 0
+    assert isinstance(env.stdout, io.StringIO)
+    assert env.stdout.getvalue() == "show\nschema\nsearch\n"
+
+
+def test_console_script_answers_through_both_paths() -> None:
+    """`faq` as installed: the fast path for `show`, Typer for `--help`."""
+    code = "import sys; from innovasjon_faq.cli import main; sys.argv[0] = 'faq'; main()"
+    env = {k: v for k, v in os.environ.items() if k != "FAQ_DATA"}
+    shown = subprocess.run(
+        [sys.executable, "-c", code, "show", "--json", "N3"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert shown.returncode == 0
+    assert json.loads(shown.stdout)["id"] == 2
+    helped = subprocess.run(
+        [sys.executable, "-c", code, "--help"], env=env, capture_output=True, text=True, check=False
+    )
+    assert helped.returncode == 0
+    assert "faq show N3" in helped.stdout
