@@ -59,6 +59,8 @@ FAST_FORMS = [
     ["search", "zzzxq"],
     ["search", "--json", "zzzxq"],
     ["search", " "],
+    ["show", "komme", "i", "gang"],
+    ["show", "--json", "involvere", "politikere"],
 ]
 
 
@@ -120,7 +122,6 @@ def test_version_on_the_fast_path() -> None:
         ["--version", "--lang", "en"],
         ["contacts"],
         ["show"],
-        ["show", "N3", "extra"],
         ["show", "--jsn", "N3"],
         ["show", "--json=yes", "N3"],
         ["show", "--data"],
@@ -218,7 +219,7 @@ def test_completion_runs_through_the_fast_path() -> None:
     env = piped(**completion_request("bash", "s"))
     assert fast.run([], env) == 0
     assert isinstance(env.stdout, io.StringIO)
-    assert env.stdout.getvalue() == "show\nschema\nsearch\n"
+    assert env.stdout.getvalue() == "show\nsearch\nschema\n"
 
 
 def test_console_script_answers_through_both_paths() -> None:

@@ -280,8 +280,8 @@ def test_validate_in_norwegian(
         (["list", "--jsn"], "faq: Ukjent valg: --jsn (mente du --json?) (se 'faq list --help')"),
         (["list", "--bogus"], "faq: Ukjent valg: --bogus (se 'faq list --help')"),
         (
-            ["show", "1", "2"],
-            "faq: Fikk uventede ekstra argumenter (2) (se 'faq show --help')",
+            ["list", "2"],
+            "faq: Fikk uventede ekstra argumenter (2) (se 'faq list --help')",
         ),
         (
             ["search", "--limit"],

@@ -45,10 +45,20 @@ def _pipe_guard() -> Iterator[None]:
         raise
 
 
+# How `faq --help` and completion list the commands.
+COMMAND_ORDER = ("list", "show", "search", "contacts", "export", "validate", "schema")
+
+
 class FaqGroup(TyperGroup):
     """Runs a command and maps every outcome to an exit status."""
 
     context_class = FaqContext
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        """The commands in the order people need them, not the order of import."""
+        names = super().list_commands(ctx)
+        order = {name: index for index, name in enumerate(COMMAND_ORDER)}
+        return sorted(names, key=lambda name: order.get(name, len(order)))
 
     def get_command(self, ctx: Any, cmd_name: str) -> Any:
         command = super().get_command(ctx, cmd_name)
@@ -118,9 +128,11 @@ app = typer.Typer(
     help=N_(
         "The SLIK FAQ from KS (section 6, «Kontakt og spørsmål») in your terminal.\n\n"
         "Examples:\n\n"
-        "  faq                      the questions\n\n"
-        "  faq show N3              an answer, by id, slug, keyword or words\n\n"
-        "  faq search politikere    search, the way you type\n\n"
+        "\b\n"
+        "  faq                      the questions\n"
+        "  faq show N3              an answer, by id, slug, keyword or words\n"
+        "  faq show komme i gang    words work too\n"
+        "  faq search politikere    search, the way you type\n"
         "  faq contacts kaupang     contact cards"
     ),
     no_args_is_help=False,

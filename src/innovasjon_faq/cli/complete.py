@@ -16,15 +16,15 @@ TYPE_CHECKING = False  # not typing's: see docs/performance.md
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-# (name, short help) in registration order, as Typer lists them.
+# (name, short help) in the order Typer lists them (cli/app.py COMMAND_ORDER).
 COMMANDS = (
     ("list", "List the questions with their ids and..."),
     ("show", "Show one answer."),
-    ("contacts", "Show whom to contact, with phone numbers..."),
-    ("schema", "Print the JSON Schema (draft 2020-12) of a..."),
-    ("validate", "Check collection files and report every..."),
-    ("export", "Export the whole collection: title, intro,..."),
     ("search", "Search questions, answers and keywords;..."),
+    ("contacts", "Show whom to contact, with phone numbers..."),
+    ("export", "Export the whole collection: title, intro,..."),
+    ("validate", "Check collection files and report every..."),
+    ("schema", "Print the JSON Schema (draft 2020-12) of a..."),
 )
 VARIABLE = "_FAQ_COMPLETE"
 _QUOTING = "\"'\\"

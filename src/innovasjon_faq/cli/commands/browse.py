@@ -33,7 +33,7 @@ def list_entries(ctx: typer.Context, data: DataOption = None, as_json: JsonOptio
 def show(
     ctx: typer.Context,
     ref: Annotated[
-        str,
+        list[str],
         typer.Argument(
             metavar="REF",
             autocompletion=complete_ref,
@@ -47,4 +47,4 @@ def show(
 
     Example: faq show N3
     """
-    actions.show(context.environment(ctx), ref, context.data_path(data), as_json)
+    actions.show(context.environment(ctx), " ".join(ref), context.data_path(data), as_json)
