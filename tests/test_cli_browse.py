@@ -127,6 +127,12 @@ def test_show_resolves_id_slug_keyword_and_words(cli: Cli, ref: str, entry_id: s
     assert shown["id"] == int(entry_id)
 
 
+def test_show_takes_words_without_quotes(cli: Cli) -> None:
+    """People type `faq show komme i gang`, not `faq show "komme i gang"`."""
+    assert ok(cli("show", "komme", "i", "gang")) == ok(cli("show", "komme i gang"))
+    assert ok(cli("show", "involvere", "politikere")).startswith(QUESTIONS[5] + "\n")
+
+
 def test_show_json_is_the_documented_shape(cli: Cli, bundled: dict[str, Any]) -> None:
     shown = json.loads(ok(cli("show", "N3", "--json")))
     expected = {

@@ -214,7 +214,7 @@ def test_help_is_not_wrapped_in_rich_markup_or_colour(cli: Cli) -> None:
         (["list", "--bogus"], "faq: No such option: --bogus (see 'faq list --help')"),
         (["show"], "faq: Missing argument 'REF'. (see 'faq show --help')"),
         (["search"], "faq: Missing argument 'WORDS...'. (see 'faq search --help')"),
-        (["show", "1", "2"], "faq: Got unexpected extra argument(s) (2) (see 'faq show --help')"),
+        (["list", "2"], "faq: Got unexpected extra argument(s) (2) (see 'faq list --help')"),
         (["nosuchcommand"], "faq: No such command 'nosuchcommand'. (see 'faq --help')"),
         (["--lang", "xx"], None),
         (["contacts", "a", "b"], None),

@@ -59,6 +59,8 @@ FAST_FORMS = [
     ["search", "zzzxq"],
     ["search", "--json", "zzzxq"],
     ["search", " "],
+    ["show", "komme", "i", "gang"],
+    ["show", "--json", "involvere", "politikere"],
 ]
 
 
@@ -120,7 +122,6 @@ def test_version_on_the_fast_path() -> None:
         ["--version", "--lang", "en"],
         ["contacts"],
         ["show"],
-        ["show", "N3", "extra"],
         ["show", "--jsn", "N3"],
         ["show", "--json=yes", "N3"],
         ["show", "--data"],
@@ -182,6 +183,14 @@ def test_fish_is_args_matches_typer(typed: str) -> None:
     assert complete(request) == typer_completion(request)
 
 
+@pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
+@pytest.mark.parametrize("typed", ["", "n", "N", "radm", "2", "zz"])
+def test_reference_completion_matches_typer(shell: str, typed: str) -> None:
+    """`faq show n<TAB>`: the fast path offers what Typer's autocompletion does."""
+    request = {**completion_request(shell, f"show {typed}"), "COMP_CWORD": "2"}
+    assert complete(request) == typer_completion(request)
+
+
 def test_completion_table_lists_every_command_of_the_app() -> None:
     request = completion_request("fish", "")
     expected = typer_completion(request)[0].splitlines()
@@ -195,8 +204,9 @@ def test_completion_table_lists_every_command_of_the_app() -> None:
         completion_request("zsh", "--"),
         completion_request("bash", "'sh"),
         completion_request("fish", "s", fish_action=""),
-        {**completion_request("bash", "show N"), "COMP_CWORD": "2"},
-        completion_request("zsh", "show "),
+        {**completion_request("bash", "search N"), "COMP_CWORD": "2"},
+        completion_request("zsh", "list "),
+        {**completion_request("bash", "show 1 x"), "COMP_CWORD": "3"},
         completion_request("powershell", "s"),
     ],
 )
@@ -209,7 +219,7 @@ def test_completion_runs_through_the_fast_path() -> None:
     env = piped(**completion_request("bash", "s"))
     assert fast.run([], env) == 0
     assert isinstance(env.stdout, io.StringIO)
-    assert env.stdout.getvalue() == "show\nsearch\n"
+    assert env.stdout.getvalue() == "show\nsearch\nschema\n"
 
 
 def test_console_script_answers_through_both_paths() -> None:

@@ -38,10 +38,20 @@ class DataError(FaqError):
 
     exit_status = ExitStatus.USAGE
 
-    def __init__(self, path: str, problem: str, where: str | None = None) -> None:
+    def __init__(
+        self,
+        path: str,
+        problem: str,
+        where: str | None = None,
+        *,
+        line: int | None = None,
+        column: int | None = None,
+    ) -> None:
         self.path = path
         self.problem = problem
         self.where = where
+        self.line = line
+        self.column = column
         location = f"{path}: {where}" if where else path
         super().__init__(f"{location}: {problem}")
 
@@ -70,3 +80,9 @@ class UsageError(FaqError):
     """An argument that parses but makes no sense (an empty query, say)."""
 
     exit_status = ExitStatus.USAGE
+
+
+class WriteError(FaqError):
+    """An output file (`--output FILE`) could not be written."""
+
+    exit_status = ExitStatus.WRITE_ERROR

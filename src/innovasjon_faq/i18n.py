@@ -64,3 +64,9 @@ def _(message: str) -> str:
 
 def ngettext(singular: str, plural: str, n: int) -> str:
     return _translations.ngettext(singular, plural, n)
+
+
+def N_(message: str) -> str:
+    """Mark `message` for translation without translating it now: help texts,
+    which Typer reads at import time, are translated when help is written."""
+    return message

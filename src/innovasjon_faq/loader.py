@@ -1,7 +1,9 @@
 """Read and validate a collection: the bundled one, or any file of the same shape.
 
-Every problem raises `DataError` naming the file and, where it applies, the
-line and column (JSON syntax) or the entry and field (shape).
+A problem is a `DataError` naming the file and, where it applies, the line
+and column (JSON syntax) or the entry and field (shape). One set of rules runs
+in two modes: `load`/`parse` raise the first problem; `check`/`problems` (for
+`faq validate`) collect every one.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import os
 import re
 
 from innovasjon_faq.errors import DataError
+from innovasjon_faq.i18n import N_, _
 from innovasjon_faq.models import Collection, Contact, Entry
 from innovasjon_faq.text import describe_char, find_unsafe
 
@@ -53,28 +56,31 @@ def read_bytes(path: str) -> bytes:
     try:
         size = os.stat(path).st_size
         if os.path.isdir(path):
-            raise DataError(path, "is a folder, not a collection file")
+            raise DataError(path, _("is a folder, not a collection file"))
         if size > MAX_BYTES:
-            raise _too_large(path, f"is {_mib(size)} MiB")
+            raise _too_large(path, _("is {size} MiB").format(size=_mib(size)))
         with open(path, "rb") as handle:
             raw = handle.read(MAX_BYTES + 1)
     except FileNotFoundError:
-        raise DataError(path, "no such file") from None
+        raise DataError(path, _("no such file")) from None
     except PermissionError:
-        raise DataError(path, "permission denied") from None
+        raise DataError(path, _("permission denied")) from None
     except IsADirectoryError:
-        raise DataError(path, "is a folder, not a collection file") from None
+        raise DataError(path, _("is a folder, not a collection file")) from None
     except OSError as exc:
-        raise DataError(path, exc.strerror or "cannot be read") from None
+        raise DataError(path, exc.strerror or _("cannot be read")) from None
     except ValueError:  # a NUL in the name (possible from Python, not from a shell)
-        raise DataError(path, "not a usable file name") from None
+        raise DataError(path, _("not a usable file name")) from None
     if len(raw) > MAX_BYTES:
-        raise _too_large(path, f"is more than {_mib(MAX_BYTES)} MiB")
+        raise _too_large(path, _("is more than {size} MiB").format(size=_mib(MAX_BYTES)))
     return raw
 
 
 def _too_large(path: str, size: str) -> DataError:
-    return DataError(path, f"{size}; the most faq reads is {_mib(MAX_BYTES)} MiB")
+    return DataError(
+        path,
+        _("{size}; the most faq reads is {limit} MiB").format(size=size, limit=_mib(MAX_BYTES)),
+    )
 
 
 def _mib(size: int) -> int:
@@ -91,22 +97,30 @@ def decode(raw: bytes, path: str) -> Any:
         line = raw.count(b"\n", 0, start) + 1
         column = start - (raw.rfind(b"\n", 0, start) + 1) + 1
         raise DataError(
-            path, f"not UTF-8 (byte 0x{raw[start]:02x})", f"line {line}, column {column}"
+            path,
+            _("not UTF-8 (byte 0x{byte:02x})").format(byte=raw[start]),
+            _at(line, column),
+            line=line,
+            column=column,
         ) from None
     if not text.strip():
-        raise DataError(path, "is empty, not a JSON collection")
+        raise DataError(path, _("is empty, not a JSON collection"))
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
         raise DataError(
-            path, f"not valid JSON: {exc.msg}", f"line {exc.lineno}, column {exc.colno}"
+            path,
+            _("not valid JSON: {reason}").format(reason=exc.msg),
+            _at(exc.lineno, exc.colno),
+            line=exc.lineno,
+            column=exc.colno,
         ) from None
     except RecursionError:
-        raise DataError(path, "not a collection: JSON nested too deeply") from None
+        raise DataError(path, _("not a collection: JSON nested too deeply")) from None
     except ValueError:
         # Python >= 3.11 refuses integers of more than 4300 digits
         # (sys.get_int_max_str_digits) with a plain ValueError, no position.
-        raise DataError(path, "not a collection: a number in it is too long") from None
+        raise DataError(path, _("not a collection: a number in it is too long")) from None
 
 
 def load(path: str | None = None) -> Collection:
@@ -117,16 +131,46 @@ def load(path: str | None = None) -> Collection:
 
 
 def parse(data: Any, path: str) -> Collection:
-    """Validate decoded JSON and build a Collection."""
+    """Validate decoded JSON and build a Collection; the first problem raises."""
     return _Validator(path).collection(data)
 
 
-class _Validator:
-    def __init__(self, path: str) -> None:
-        self.path = path
+def problems(path: str | None = None) -> list[DataError]:
+    """Every problem of the collection at `path` (the bundled one when None), in
+    file order; an empty list when it is valid."""
+    name = BUNDLED if path is None else path
+    try:
+        data = decode(bundled_bytes() if path is None else read_bytes(path), name)
+    except DataError as error:
+        return [error]
+    return check(data, name)
 
-    def fail(self, problem: str, where: str | None = None) -> DataError:
-        return DataError(self.path, problem, where)
+
+def check(data: Any, path: str, *, thorough: bool = True) -> list[DataError]:
+    """Every problem of decoded JSON: the rules of `parse`, in the mode that
+    collects instead of raising. `thorough` also asks phonenumbers whether each
+    phone number exists, which `load` skips so that every command starts fast."""
+    validator = _Validator(path, collect=True, thorough=thorough)
+    validator.collection(data)
+    return validator.problems
+
+
+class _Validator:
+    """The loader's rules. By default the first problem raises DataError; with
+    `collect` every problem is recorded in `problems` and checking goes on with
+    a neutral value in place of the bad one."""
+
+    def __init__(self, path: str, *, collect: bool = False, thorough: bool = False) -> None:
+        self.path = path
+        self.collect = collect
+        self.thorough = thorough
+        self.problems: list[DataError] = []
+
+    def fail(self, problem: str, where: str | None = None) -> None:
+        error = DataError(self.path, problem, where)
+        if not self.collect:
+            raise error
+        self.problems.append(error)
 
     # -- scalar fields -------------------------------------------------------
 
@@ -141,32 +185,52 @@ class _Validator:
     ) -> str:
         if key not in obj:
             if required:
-                raise self.fail(f"missing required field '{key}'", where)
+                self.fail(_("missing required field '{field}'").format(field=key), where)
             return ""
         value = obj[key]
         if not isinstance(value, str):
-            raise self.fail(f"field '{key}' must be a string, not {_kind(value)}", where)
+            self.fail(
+                _("field '{field}' must be a string, not {kind}").format(
+                    field=key, kind=_kind(value)
+                ),
+                where,
+            )
+            return ""
         if required and not value.strip():
-            raise self.fail(f"field '{key}' is empty", where)
+            self.fail(_("field '{field}' is empty").format(field=key), where)
         bad = find_unsafe(value, multiline=multiline)
         if bad is not None:
-            raise self.fail(
-                f"field '{key}' holds the control character {describe_char(bad)}", where
+            self.fail(
+                _("field '{field}' holds the control character {char}").format(
+                    field=key, char=describe_char(bad)
+                ),
+                where,
             )
         return value
 
     def strings(self, obj: Mapping[str, Any], key: str, where: str) -> tuple[str, ...]:
         value = obj.get(key, [])
         if not isinstance(value, list):
-            raise self.fail(f"field '{key}' must be a list of strings, not {_kind(value)}", where)
+            self.fail(
+                _("field '{field}' must be a list of strings, not {kind}").format(
+                    field=key, kind=_kind(value)
+                ),
+                where,
+            )
+            return ()
         items = []
         for index, item in enumerate(value):
-            here = f"{where}, field '{key}' item {index + 1}"
+            here = _("{where}, field '{field}' item {number}").format(
+                where=where, field=key, number=index + 1
+            )
             if not isinstance(item, str) or not item.strip():
-                raise self.fail("must be a non-empty string", here)
+                self.fail(_("must be a non-empty string"), here)
+                continue
             bad = find_unsafe(item)
             if bad is not None:
-                raise self.fail(f"holds the control character {describe_char(bad)}", here)
+                self.fail(
+                    _("holds the control character {char}").format(char=describe_char(bad)), here
+                )
             items.append(item)
         return tuple(items)
 
@@ -174,33 +238,58 @@ class _Validator:
 
     def collection(self, data: Any) -> Collection:
         if not isinstance(data, dict):
-            raise self.fail(f"not a collection: the top level is {_kind(data)}, not an object")
-        where = "top level"
-        version = data.get("schema_version", SCHEMA_VERSION)
-        if not _is_int(version):
-            raise self.fail("field 'schema_version' must be an integer", where)
+            self.fail(
+                _("not a collection: the top level is {kind}, not an object").format(
+                    kind=_kind(data)
+                )
+            )
+            return Collection(title="", intro="", entries=(), source=self.path)
+        where = _("top level")
+        version: int = SCHEMA_VERSION
+        if not _is_int(data.get("schema_version", SCHEMA_VERSION)):
+            self.fail(_("field 'schema_version' must be an integer"), where)
+        else:
+            version = data.get("schema_version", SCHEMA_VERSION)
         if version > SCHEMA_VERSION:
-            raise self.fail(
-                f"schema_version {version} is newer than this faq understands "
-                f"({SCHEMA_VERSION}); upgrade faq",
+            self.fail(
+                _(
+                    "schema_version {version} is newer than this faq understands "
+                    "({supported}); upgrade faq"
+                ).format(version=version, supported=SCHEMA_VERSION),
                 where,
             )
         section = data.get("section")
         if isinstance(section, str):
             section = self.text(data, "section", where)
         elif section is not None and not _is_int(section):
-            raise self.fail("field 'section' must be a number or a string", where)
-        if not isinstance(data.get("language", ""), str):
-            raise self.fail("field 'language' must be a string", where)
-        language = self.text(data, "language", where, required=False) or "nb"
+            self.fail(_("field 'section' must be a number or a string"), where)
+            section = None
+        if isinstance(data.get("language", ""), str):
+            language = self.text(data, "language", where, required=False) or "nb"
+        else:
+            self.fail(_("field 'language' must be a string"), where)
+            language = "nb"
         entries_raw = data.get("entries")
         if entries_raw is None:
-            raise self.fail("missing required field 'entries'", where)
+            self.fail(_("missing required field '{field}'").format(field="entries"), where)
+            entries_raw = []
         if not isinstance(entries_raw, list):
-            raise self.fail(f"field 'entries' must be a list, not {_kind(entries_raw)}", where)
+            self.fail(
+                _("field '{field}' must be a list, not {kind}").format(
+                    field="entries", kind=_kind(entries_raw)
+                ),
+                where,
+            )
+            entries_raw = []
         contacts_raw = data.get("contacts", [])
         if not isinstance(contacts_raw, list):
-            raise self.fail(f"field 'contacts' must be a list, not {_kind(contacts_raw)}", where)
+            self.fail(
+                _("field '{field}' must be a list, not {kind}").format(
+                    field="contacts", kind=_kind(contacts_raw)
+                ),
+                where,
+            )
+            contacts_raw = []
         return Collection(
             title=self.text(data, "title", where),
             intro=self.text(data, "intro", where, multiline=True, required=False),
@@ -219,38 +308,55 @@ class _Validator:
         slugs: dict[str, int] = {}
         for position, item in enumerate(raw, 1):
             entry = self.entry(item, position)
+            if entry is None:
+                continue
             if entry.id in ids:
-                raise self.fail(
-                    f"duplicate id {entry.id} (also entry {ids[entry.id]})", f"entry {position}"
+                self.fail(
+                    _("duplicate id {id} (also entry {other})").format(
+                        id=entry.id, other=ids[entry.id]
+                    ),
+                    _("entry {number}").format(number=position),
                 )
             if entry.slug in slugs:
-                raise self.fail(
-                    f"duplicate slug '{entry.slug}' (also entry {slugs[entry.slug]})",
-                    f"entry {position}",
+                self.fail(
+                    _("duplicate slug '{slug}' (also entry {other})").format(
+                        slug=entry.slug, other=slugs[entry.slug]
+                    ),
+                    _("entry {number}").format(number=position),
                 )
-            ids[entry.id] = position
-            slugs[entry.slug] = position
+            if entry.id:
+                ids.setdefault(entry.id, position)
+            if entry.slug:
+                slugs.setdefault(entry.slug, position)
             entries.append(entry)
         return tuple(entries)
 
-    def entry(self, item: Any, position: int) -> Entry:
-        where = f"entry {position}"
+    def entry(self, item: Any, position: int) -> Entry | None:
+        where = _("entry {number}").format(number=position)
         if not isinstance(item, dict):
-            raise self.fail(f"must be an object, not {_kind(item)}", where)
+            self.fail(_("must be an object, not {kind}").format(kind=_kind(item)), where)
+            return None
+        entry_id = 0
         if "id" not in item:
-            raise self.fail("missing required field 'id'", where)
-        entry_id = item["id"]
-        if not _is_int(entry_id) or entry_id < 1:
-            raise self.fail("field 'id' must be a positive integer", where)
-        where = f"entry {position} (id {entry_id})"
+            self.fail(_("missing required field '{field}'").format(field="id"), where)
+        elif not _is_int(item["id"]) or item["id"] < 1:
+            self.fail(_("field 'id' must be a positive integer"), where)
+        else:
+            entry_id = item["id"]
+            where = _("entry {number} (id {id})").format(number=position, id=entry_id)
         slug = self.text(item, "slug", where)
-        if not SLUG_RE.match(slug):
-            raise self.fail(
-                f"field 'slug' must be kebab-case (like 'komme-i-gang'), not {slug!r}", where
+        if slug and not SLUG_RE.match(slug):
+            self.fail(
+                _("field 'slug' must be kebab-case (like 'komme-i-gang'), not {slug}").format(
+                    slug=repr(slug)
+                ),
+                where,
             )
+            slug = ""
         refers = item.get("refers_to_contacts", False)
         if not isinstance(refers, bool):
-            raise self.fail("field 'refers_to_contacts' must be true or false", where)
+            self.fail(_("field 'refers_to_contacts' must be true or false"), where)
+            refers = False
         return Entry(
             id=entry_id,
             slug=slug,
@@ -262,24 +368,55 @@ class _Validator:
         )
 
     def contact(self, item: Any, position: int) -> Contact:
-        where = f"contact {position}"
+        where = _("contact {number}").format(number=position)
         if not isinstance(item, dict):
-            raise self.fail(f"must be an object, not {_kind(item)}", where)
+            self.fail(_("must be an object, not {kind}").format(kind=_kind(item)), where)
+            return Contact(name="", organization="", phones=(), email="")
         name = self.text(item, "name", where)
-        where = f"contact {position} ({name})"
+        if name:
+            where = _("contact {number} ({name})").format(number=position, name=name)
         phones = self.strings(item, "phones", where)
         for phone in phones:
-            if not E164_RE.match(phone):
-                raise self.fail(f"phone {phone!r} is not in E.164 form (like '+4724132638')", where)
+            self.phone(phone, where)
         email = self.text(item, "email", where, required=False)
         if email and not EMAIL_RE.match(email):
-            raise self.fail(f"field 'email' is not an e-mail address: {email!r}", where)
+            self.fail(
+                _("field 'email' is not an e-mail address: {email}").format(email=repr(email)),
+                where,
+            )
         return Contact(
             name=name,
             organization=self.text(item, "organization", where, required=False),
             phones=phones,
             email=email,
         )
+
+    def phone(self, phone: str, where: str) -> None:
+        if not E164_RE.match(phone):
+            self.fail(
+                _("phone {phone} is not in E.164 form (like '+4724132638')").format(
+                    phone=repr(phone)
+                ),
+                where,
+            )
+        elif self.thorough and not _is_valid_number(phone):
+            self.fail(
+                _("phone {phone} is not a valid phone number").format(phone=repr(phone)), where
+            )
+
+
+def _is_valid_number(e164: str) -> bool:
+    """Whether phonenumbers knows `e164` as a number that can be dialled."""
+    import phonenumbers  # only `faq validate` (thorough mode) asks
+
+    try:
+        return bool(phonenumbers.is_valid_number(phonenumbers.parse(e164, None)))
+    except phonenumbers.NumberParseException:
+        return False
+
+
+def _at(line: int, column: int) -> str:
+    return _("line {line}, column {column}").format(line=line, column=column)
 
 
 def _is_int(value: Any) -> bool:
@@ -288,12 +425,13 @@ def _is_int(value: Any) -> bool:
 
 def _kind(value: Any) -> str:
     names = {
-        dict: "an object",
-        list: "a list",
-        str: "a string",
-        bool: "true/false",
-        int: "a number",
-        float: "a number",
-        type(None): "null",
+        dict: N_("an object"),
+        list: N_("a list"),
+        str: N_("a string"),
+        bool: N_("true/false"),
+        int: N_("a number"),
+        float: N_("a number"),
+        type(None): N_("null"),
     }
-    return names.get(type(value), type(value).__name__)
+    kind = names.get(type(value))
+    return _(kind) if kind else type(value).__name__

@@ -70,6 +70,10 @@ def _with_store(env: Environment, data: str | None, answer: Callable[[Store], in
         return answer(index)
     except IndexUnusable:
         return answer(MemoryStore(collection(data)))
+    finally:
+        close = getattr(index, "close", None)  # an on-disk index holds a connection
+        if close is not None:
+            close()
 
 
 def overview(env: Environment, faq: Collection) -> int:

@@ -14,12 +14,18 @@ from typer._click import exceptions as click_exceptions
 from typer.core import TyperGroup
 
 from innovasjon_faq import __version__
+from innovasjon_faq.cli.localise import (
+    FaqContext,
+    click_message,
+    language_from_args,
+    localise_command,
+)
 from innovasjon_faq.cli.options import DataOption
 from innovasjon_faq.cli.outcome import PROG, describe, guarded, report
 from innovasjon_faq.cli.outcome import quiet_broken_pipe as _quiet_broken_pipe
 from innovasjon_faq.environment import ClosedStream, Environment
 from innovasjon_faq.errors import ExitStatus
-from innovasjon_faq.i18n import LANGUAGES, _, choose_language, set_language
+from innovasjon_faq.i18n import LANGUAGES, N_, _, choose_language, set_language
 
 __all__ = ["PROG", "FaqGroup", "app", "describe", "main", "report"]
 
@@ -39,8 +45,25 @@ def _pipe_guard() -> Iterator[None]:
         raise
 
 
+# How `faq --help` and completion list the commands.
+COMMAND_ORDER = ("list", "show", "search", "contacts", "export", "validate", "schema")
+
+
 class FaqGroup(TyperGroup):
     """Runs a command and maps every outcome to an exit status."""
+
+    context_class = FaqContext
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        """The commands in the order people need them, not the order of import."""
+        names = super().list_commands(ctx)
+        order = {name: index for index, name in enumerate(COMMAND_ORDER)}
+        return sorted(names, key=lambda name: order.get(name, len(order)))
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        command = super().get_command(ctx, cmd_name)
+        localise_command(command)
+        return command
 
     def make_context(self, *args: Any, **kwargs: Any) -> click_core.Context:
         # Parsing runs the eager options (--help, --version), which print.
@@ -57,6 +80,10 @@ class FaqGroup(TyperGroup):
         extra.pop("standalone_mode", None)
         env = extra.get("obj") if isinstance(extra.get("obj"), Environment) else Environment()
         assert isinstance(env, Environment)
+        # Before Click parses anything: help texts are translated as they are written.
+        argv = sys.argv[1:] if args is None else list(args)
+        set_language(choose_language(env.environ, language_from_args(argv)))
+        localise_command(self)
 
         def run() -> object:
             try:
@@ -67,7 +94,7 @@ class FaqGroup(TyperGroup):
                 hint = _("see '{command} --help'").format(
                     command=error.ctx.command_path if error.ctx else PROG
                 )
-                report(env, f"{error.format_message()} ({hint})")
+                report(env, f"{click_message(error.format_message())} ({hint})")
                 return ExitStatus.USAGE
             except click_exceptions.ClickException as error:
                 report(env, error.format_message())
@@ -87,23 +114,25 @@ def _version(value: bool) -> None:
 
 
 def _language(value: Optional[str]) -> Optional[str]:  # noqa: UP045
-    import os
-
-    if value is not None and value not in LANGUAGES:
+    if value is None:
+        return value  # FaqGroup.main chose from the locale already
+    if value not in LANGUAGES:
         raise typer.BadParameter(_("choose one of: {choices}").format(choices=", ".join(LANGUAGES)))
-    set_language(choose_language(os.environ, value))
+    set_language(value)
     return value
 
 
 app = typer.Typer(
     cls=FaqGroup,
     name=PROG,
-    help=_(
+    help=N_(
         "The SLIK FAQ from KS (section 6, «Kontakt og spørsmål») in your terminal.\n\n"
         "Examples:\n\n"
-        "  faq                      the questions\n\n"
-        "  faq show N3              an answer, by id, slug, keyword or words\n\n"
-        "  faq search politikere    search, the way you type\n\n"
+        "\b\n"
+        "  faq                      the questions\n"
+        "  faq show N3              an answer, by id, slug, keyword or words\n"
+        "  faq show komme i gang    words work too\n"
+        "  faq search politikere    search, the way you type\n"
         "  faq contacts kaupang     contact cards"
     ),
     no_args_is_help=False,
@@ -126,13 +155,13 @@ def root(
             metavar="nb|en",
             callback=_language,
             is_eager=True,
-            help=_("Interface language (default: from the locale)."),
+            help=N_("Interface language (default: from the locale)."),
         ),
     ] = None,
     version: Annotated[
         bool,
         typer.Option(
-            "--version", callback=_version, is_eager=True, help=_("Show the version and exit.")
+            "--version", callback=_version, is_eager=True, help=N_("Show the version and exit.")
         ),
     ] = False,
 ) -> None:

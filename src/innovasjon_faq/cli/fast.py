@@ -74,8 +74,8 @@ def _bound(
         return lambda env: actions.overview(env, actions.collection(data))
     if command == "list" and not args:
         return lambda env: actions.list_entries(env, actions.collection(data), as_json)
-    if command == "show" and len(args) == 1:
-        return lambda env: actions.show(env, args[0], data, as_json)
+    if command == "show" and args:
+        return lambda env: actions.show(env, " ".join(args), data, as_json)
     if command == "search" and args:
         limit = options.get("--limit") or "10"
         if not (limit.isdigit() and 0 < int(limit) < 2**31):

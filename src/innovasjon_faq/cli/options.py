@@ -6,7 +6,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from innovasjon_faq.i18n import _
+from innovasjon_faq.i18n import N_
 
 # Typer reads Optional[...] at run time; keep it for Python 3.10's sake.
 DataOption = Annotated[
@@ -15,11 +15,11 @@ DataOption = Annotated[
         "--data",
         envvar="FAQ_DATA",
         metavar="PATH",
-        help=_("Read this collection file instead of the bundled one."),
+        help=N_("Read this collection file instead of the bundled one."),
     ),
 ]
 
 JsonOption = Annotated[
     bool,
-    typer.Option("--json", help=_("Write JSON (UTF-8) for scripts.")),
+    typer.Option("--json", help=N_("Write JSON (UTF-8) for scripts.")),
 ]

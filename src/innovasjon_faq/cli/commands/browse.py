@@ -8,8 +8,9 @@ import typer
 
 from innovasjon_faq.cli import actions, context
 from innovasjon_faq.cli.app import app
+from innovasjon_faq.cli.completion import complete_ref
 from innovasjon_faq.cli.options import DataOption, JsonOption
-from innovasjon_faq.i18n import _
+from innovasjon_faq.i18n import N_
 
 
 def overview(ctx: typer.Context, data: str | None) -> None:
@@ -32,10 +33,11 @@ def list_entries(ctx: typer.Context, data: DataOption = None, as_json: JsonOptio
 def show(
     ctx: typer.Context,
     ref: Annotated[
-        str,
+        list[str],
         typer.Argument(
             metavar="REF",
-            help=_("An id (2), a slug, a keyword (N3, BLT, SLIK) or words (politikere)."),
+            autocompletion=complete_ref,
+            help=N_("An id (2), a slug, a keyword (N3, BLT, SLIK) or words (politikere)."),
         ),
     ],
     data: DataOption = None,
@@ -45,4 +47,4 @@ def show(
 
     Example: faq show N3
     """
-    actions.show(context.environment(ctx), ref, context.data_path(data), as_json)
+    actions.show(context.environment(ctx), " ".join(ref), context.data_path(data), as_json)

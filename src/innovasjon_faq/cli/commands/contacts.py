@@ -11,8 +11,8 @@ from innovasjon_faq.cli.app import app
 from innovasjon_faq.cli.options import DataOption, JsonOption
 from innovasjon_faq.cli.output import emit, views
 from innovasjon_faq.contacts import matching
-from innovasjon_faq.errors import NotFoundError
-from innovasjon_faq.i18n import _
+from innovasjon_faq.errors import NotFoundError, UsageError
+from innovasjon_faq.i18n import N_, _
 from innovasjon_faq.render import plain
 
 
@@ -21,20 +21,32 @@ def contacts(
     ctx: typer.Context,
     filter_: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Argument(metavar="[FILTER]", help=_("Part of a name or an organization.")),
+        typer.Argument(metavar="[FILTER]", help=N_("Part of a name or an organization.")),
     ] = None,
     data: DataOption = None,
     as_json: JsonOption = False,
+    vcard: Annotated[
+        bool,
+        typer.Option("--vcard", help=N_("Write vCard 4.0 (RFC 6350) for an address book.")),
+    ] = False,
 ) -> None:
     """Show whom to contact, with phone numbers and e-mail.
 
-    Example: faq contacts kaupang
+    Example: faq contacts kaupang --vcard > kontakter.vcf
     """
+    if vcard and as_json:
+        raise UsageError(_("choose either --json or --vcard"))
     env = context.environment(ctx)
     faq = context.collection(data)
     found = matching(faq.contacts, filter_)
     if not found:
         raise NotFoundError(_("no contact matches '{filter}'").format(filter=filter_ or ""))
+    if vcard:
+        from innovasjon_faq.vcard import cards
+
+        env.stdout.write(cards(found))
+        env.stdout.flush()
+        return
     intro = faq.contacts_intro if not filter_ else ""
     emit(
         env,

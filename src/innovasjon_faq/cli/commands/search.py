@@ -9,7 +9,7 @@ import typer
 from innovasjon_faq.cli import actions, context
 from innovasjon_faq.cli.app import app
 from innovasjon_faq.cli.options import DataOption, JsonOption
-from innovasjon_faq.i18n import _
+from innovasjon_faq.i18n import N_
 
 
 @app.command()
@@ -17,11 +17,11 @@ def search(
     ctx: typer.Context,
     words: Annotated[
         list[str],
-        typer.Argument(metavar="WORDS...", help=_('Words to look for; "quotes" for a phrase.')),
+        typer.Argument(metavar="WORDS...", help=N_('Words to look for; "quotes" for a phrase.')),
     ],
     limit: Annotated[
         int,
-        typer.Option("--limit", "-n", min=1, metavar="N", help=_("Show at most N results.")),
+        typer.Option("--limit", "-n", min=1, metavar="N", help=N_("Show at most N results.")),
     ] = 10,
     data: DataOption = None,
     as_json: JsonOption = False,

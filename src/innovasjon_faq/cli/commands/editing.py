@@ -1,0 +1,58 @@
+"""`faq schema` and `faq validate`: for people who write or edit a collection."""
+
+from __future__ import annotations
+
+from typing import Annotated, Optional
+
+import typer
+
+from innovasjon_faq.cli import context
+from innovasjon_faq.cli.app import app
+from innovasjon_faq.cli.options import DataOption, JsonOption
+from innovasjon_faq.errors import ExitStatus
+from innovasjon_faq.i18n import N_
+from innovasjon_faq.render import jsonout
+
+
+@app.command()
+def schema(ctx: typer.Context) -> None:
+    """Print the JSON Schema (draft 2020-12) of a collection file, for editors.
+
+    Example: faq schema > faq.schema.json
+    """
+    from innovasjon_faq.collection_schema import dumps
+
+    env = context.environment(ctx)
+    env.stdout.write(dumps())
+    env.stdout.flush()
+
+
+@app.command()
+def validate(
+    ctx: typer.Context,
+    paths: Annotated[
+        Optional[list[str]],  # noqa: UP045
+        typer.Argument(
+            metavar="[PATH]...",
+            help=N_("Collection files to check (default: --data, or the bundled one)."),
+        ),
+    ] = None,
+    data: DataOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Check collection files and report every problem, with where it is.
+
+    Exit status 0 when all are valid, 2 when any is not.
+
+    Example: faq validate mine.json
+    """
+    from innovasjon_faq.loader import BUNDLED, problems
+    from innovasjon_faq.render import problems as render
+
+    env = context.environment(ctx)
+    targets: list[str | None] = list(paths) if paths else [data or None]
+    report = [(target or BUNDLED, problems(target)) for target in targets]
+    env.stdout.write(jsonout.dumps(render.data(report)) if as_json else render.plain(report))
+    env.stdout.flush()
+    if any(found for _target, found in report):
+        raise typer.Exit(ExitStatus.USAGE)

@@ -1,0 +1,79 @@
+"""`faq export`: the whole collection as Markdown or JSON, on stdout or in a file."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from typing import Annotated, Optional
+
+import typer
+
+from innovasjon_faq.cli import context
+from innovasjon_faq.cli.app import app
+from innovasjon_faq.cli.options import DataOption
+from innovasjon_faq.errors import UsageError, WriteError
+from innovasjon_faq.i18n import N_, _
+
+
+@app.command()
+def export(
+    ctx: typer.Context,
+    format_: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="markdown|json",
+            help=N_("Markdown for a wiki or intranet page, or the normalised JSON."),
+        ),
+    ] = "markdown",
+    output: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--output", "-o", metavar="FILE", help=N_("Write to FILE instead of standard output.")
+        ),
+    ] = None,
+    data: DataOption = None,
+) -> None:
+    """Export the whole collection: title, intro, questions and answers, contacts.
+
+    Example: faq export --format markdown --output slik-faq.md
+    """
+    from innovasjon_faq import export as exporter
+    from innovasjon_faq.render import jsonout
+
+    if format_ not in exporter.FORMATS:
+        raise UsageError(
+            _("unknown format '{format}'; choose one of: {choices}").format(
+                format=format_, choices=", ".join(exporter.FORMATS)
+            )
+        )
+    env = context.environment(ctx)
+    faq = context.collection(data)
+    if format_ == "json":
+        document = jsonout.dumps(exporter.normalised(faq))
+    else:
+        document = exporter.markdown(faq)
+    if output is None or output == "-":
+        env.stdout.write(document)
+        env.stdout.flush()
+        return
+    write_file(output, document)
+
+
+def write_file(path: str, text: str) -> None:
+    """Write `text` to `path` whole or not at all: a temporary file beside it,
+    then a rename, so a failed export never leaves half a document."""
+    temporary = f"{path}.{os.getpid()}.tmp"
+    try:
+        with open(temporary, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        os.replace(temporary, path)
+    except OSError as error:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise WriteError(
+            _("cannot write {path}: {reason}").format(
+                path=path, reason=error.strerror or str(error)
+            )
+        ) from None

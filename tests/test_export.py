@@ -1,0 +1,277 @@
+"""`faq export`: Markdown a real CommonMark parser reads back as the collection's own
+text (never as structure), and JSON the loader and the schema accept."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from typer.testing import CliRunner
+
+from innovasjon_faq.cli import app
+from innovasjon_faq.collection_schema import build
+from innovasjon_faq.export import escape_markdown, markdown, normalised
+from innovasjon_faq.loader import bundled_bytes, load, parse
+
+
+def tokens(document: str) -> list[Token]:
+    # GFM-like: HTML allowed, tables and strikethrough on, as a wiki would render it.
+    return (
+        MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"]).parse(document)
+    )
+
+
+def headings(found: list[Token]) -> list[tuple[str, str]]:
+    return [
+        (tok.tag, inline_text(found[i + 1]))
+        for i, tok in enumerate(found)
+        if tok.type == "heading_open"
+    ]
+
+
+def inline_text(tok: Token) -> str:
+    """The text a reader sees in an inline token (soft breaks as newlines)."""
+    out = []
+    for child in tok.children or []:
+        if child.type == "text":
+            out.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            out.append("\n")
+        elif child.type == "code_inline":
+            out.append(child.markup + child.content + child.markup)
+    return "".join(out)
+
+
+def paragraphs(found: list[Token]) -> list[str]:
+    return [
+        inline_text(found[i + 1])
+        for i, tok in enumerate(found)
+        if tok.type == "paragraph_open" and found[i + 1].type == "inline"
+    ]
+
+
+def structure(found: list[Token]) -> set[str]:
+    types = {tok.type for tok in found}
+    for tok in found:
+        types |= {child.type for child in tok.children or []}
+    return types
+
+
+def test_markdown_has_title_intro_questions_and_contacts() -> None:
+    faq = load()
+    found = tokens(markdown(faq))
+    assert headings(found) == [
+        ("h1", "6. Kontakt og spørsmål"),
+        *[("h2", f"{e.id}. {e.question}") for e in faq.entries],
+        ("h2", "Contacts"),
+    ]
+    texts = paragraphs(found)
+    assert faq.intro in texts
+    for entry in faq.entries:
+        assert entry.answer in texts
+    assert faq.contacts_intro in texts
+    links = [
+        child.attrs["href"]
+        for tok in found
+        for child in tok.children or []
+        if child.type == "link_open"
+    ]
+    assert links == [
+        "tel:+4724132638",
+        "tel:+4793457137",
+        "mailto:Gustav.Weiberg-Aurdal@ks.no",
+        "tel:+4741209923",
+        "mailto:morten@agendakaupang.no",
+        "tel:+4741470550",
+        "mailto:inger@agendakaupang.no",
+        "tel:+4578410843",
+        "mailto:jens.peter.jensen@midtlab.dk",
+    ]
+    assert "*See also:* Bygge system, Menneskene" in markdown(faq)
+
+
+HOSTILE_ANSWER = (
+    "# not a heading\n"
+    "- not a list\n"
+    "> not a quote\n"
+    "1. not numbered\n"
+    "<img src=x onerror=alert(1)>\n"
+    "    not code\n"
+    "[a link](https://evil.example) ![img](x.png) *em* __strong__ `code`\n"
+    "| a | b |\n"
+    "|---|---|\n"
+    "~~struck~~ &amp; &lt;b&gt; trailing \\\n"
+    "===\n"
+    "---\n"
+    "+ plus"
+)
+
+
+def test_collection_text_cannot_inject_markdown_or_html(
+    bundled: dict[str, Any],
+) -> None:
+    bundled["title"] = "<b>Title</b> *x*"
+    bundled["entries"] = [
+        {
+            "id": 1,
+            "slug": "one",
+            "question": "<script>alert(1)</script> [x](y) ##",
+            "answer": HOSTILE_ANSWER,
+            "see_also": ["*a*", "[b](c)"],
+        }
+    ]
+    bundled["contacts"] = [
+        {
+            "name": "**Eve** <i>",
+            "organization": "_Org_ [x](y)",
+            "phones": ["+4741209923"],
+            "email": "eve_(x)@evil.no",
+        }
+    ]
+    faq = parse(bundled, "hostile.json")
+    found = tokens(markdown(faq))
+    kinds = structure(found)
+    for injected in (
+        "html_block",
+        "html_inline",
+        "code_block",
+        "fence",
+        "code_inline",
+        "blockquote_open",
+        "ordered_list_open",
+        "table_open",
+        "image",
+        "s_open",
+        "hr",
+    ):
+        assert injected not in kinds, injected
+    # The one emphasis is export's own "See also" label.
+    emphasis = [c for t in found for c in t.children or [] if c.type == "em_open"]
+    assert len(emphasis) == 1
+    # The only headings, links and strong text are the ones export makes.
+    assert headings(found) == [
+        ("h1", "6. <b>Title</b> *x*"),
+        ("h2", "1. <script>alert(1)</script> [x](y) ##"),
+        ("h2", "Contacts"),
+    ]
+    hrefs = [c.attrs["href"] for t in found for c in t.children or [] if c.type == "link_open"]
+    assert hrefs == ["tel:+4741209923", "mailto:eve_%28x%29@evil.no"]
+    answer_lines = [line.lstrip(" ") for line in HOSTILE_ANSWER.split("\n")]
+    assert "\n".join(answer_lines) in paragraphs(found)
+    # The label is emphasis; the sections after it are literal text.
+    assert "See also: *a*, [b](c)" in paragraphs(found)
+    assert "**Eve** <i>, _Org_ [x](y)" in "".join(
+        inline_text(t) for t in found if t.type == "inline"
+    )
+
+
+@pytest.mark.parametrize(
+    ("raw", "escaped"),
+    [
+        ("# h", "\\# h"),
+        ("  - x", "\\- x"),
+        ("12. y", "12\\. y"),
+        ("3) y", "3\\) y"),
+        ("a & b", "a &amp; b"),
+        ("<b>", "\\<b\\>"),
+        ("plain text, 1. not at start", "plain text, 1. not at start"),
+    ],
+)
+def test_escape_markdown(raw: str, escaped: str) -> None:
+    assert escape_markdown(raw) == escaped
+
+
+def test_control_characters_never_reach_the_document(bundled: dict[str, Any]) -> None:
+    faq = parse(bundled, "x.json")
+    # A collection cannot hold them (the loader refuses); text from elsewhere is neutralised.
+    assert escape_markdown("a\x1b[2Jb") == "a\\<U+001B\\>\\[2Jb"
+    assert "\x1b" not in markdown(faq)
+
+
+def test_json_export_is_the_normalised_collection(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["export", "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    exported = json.loads(result.stdout)
+    assert exported == json.loads(bundled_bytes().decode("utf-8"))
+    assert exported == normalised(load())
+    jsonschema.Draft202012Validator(build()).validate(exported)
+    assert parse(exported, "exported.json") == load()
+
+
+def test_json_export_writes_every_optional_field(
+    runner: CliRunner, write_collection: Callable[..., Path]
+) -> None:
+    path = write_collection(
+        {"title": "T", "entries": [{"id": 1, "slug": "a", "question": "Q?", "answer": "A."}]}
+    )
+    result = runner.invoke(app, ["export", "-f", "json", "--data", str(path)])
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout) == {
+        "schema_version": 1,
+        "title": "T",
+        "section": None,
+        "language": "nb",
+        "intro": "",
+        "entries": [
+            {
+                "id": 1,
+                "slug": "a",
+                "question": "Q?",
+                "answer": "A.",
+                "keywords": [],
+                "see_also": [],
+                "refers_to_contacts": False,
+            }
+        ],
+        "contacts_intro": "",
+        "contacts": [],
+    }
+    markdown_result = runner.invoke(app, ["export", "--data", str(path)])
+    assert markdown_result.stdout == "# T\n\n## 1. Q?\n\nA.\n"
+
+
+def test_markdown_is_the_default_on_stdout(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["export"])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == markdown(load())
+    assert result.stdout.startswith("# 6. Kontakt og spørsmål\n")
+    dash = runner.invoke(app, ["export", "--output", "-"])
+    assert dash.stdout == result.stdout
+
+
+def test_output_file(runner: CliRunner, tmp_path: Path) -> None:
+    target = tmp_path / "faq.md"
+    result = runner.invoke(app, ["export", "--format", "markdown", "--output", str(target)])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == ""
+    assert target.read_text(encoding="utf-8") == markdown(load())
+    assert [p.name for p in tmp_path.iterdir()] == ["faq.md"]
+
+
+def test_output_file_that_cannot_be_written(runner: CliRunner, tmp_path: Path) -> None:
+    target = tmp_path / "no-such-folder" / "faq.md"
+    result = runner.invoke(app, ["export", "-o", str(target)])
+    assert result.exit_code == 74
+    assert result.stdout == ""
+    assert result.stderr == f"faq: cannot write {target}: No such file or directory\n"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_output_onto_a_folder_leaves_nothing_behind(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(app, ["export", "-o", str(tmp_path)])
+    assert result.exit_code == 74
+    assert result.stderr.startswith(f"faq: cannot write {tmp_path}: ")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_unknown_format(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["export", "--format", "html"])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == "faq: unknown format 'html'; choose one of: markdown, json\n"
