@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 import typer
+from tooling import load_tool
 
 from innovasjon_faq.cli import app
 from innovasjon_faq.i18n import set_language
@@ -16,16 +15,7 @@ REPO = Path(__file__).resolve().parents[1]
 DOCS = REPO / "docs" / "cli.md"
 
 
-def _load_tool() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("faq_cli_docs", REPO / "tools" / "cli_docs.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-tool = _load_tool()
+tool = load_tool("cli_docs")
 
 
 def test_docs_cli_md_matches_a_fresh_generation() -> None:

@@ -3,16 +3,15 @@ complete, compiled into the shipped .mo, and chosen by the locale or --lang."""
 
 from __future__ import annotations
 
-import importlib.util
 import io
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
 from babel.messages.catalog import Catalog
+from tooling import load_tool
 from typer.testing import CliRunner
 
 from innovasjon_faq.cli import app
@@ -23,16 +22,7 @@ from innovasjon_faq.i18n import _, choose_language, current_language, ngettext, 
 REPO = Path(__file__).resolve().parents[1]
 
 
-def _load_tool() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("faq_i18n_tool", REPO / "tools" / "i18n.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-tool = _load_tool()
+tool = load_tool("i18n")
 
 
 @pytest.fixture(autouse=True)
