@@ -10,7 +10,7 @@ import random
 import sqlite3
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +26,24 @@ from innovasjon_faq.loader import load, parse
 from innovasjon_faq.search import SearchEngine, resolve
 from innovasjon_faq.search.stem import stem
 from innovasjon_faq.search.store import MemoryStore
+
+
+@pytest.fixture(autouse=True)
+def close_stores(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Close every on-disk index a test opens (Python 3.13 warns of unclosed
+    sqlite3 connections otherwise)."""
+    opened: list[SqliteStore] = []
+    original = SqliteStore.__init__
+
+    def init(self: SqliteStore, *args: Any, **kwargs: Any) -> None:
+        original(self, *args, **kwargs)
+        opened.append(self)
+
+    monkeypatch.setattr(SqliteStore, "__init__", init)
+    yield
+    for store in opened:
+        store.close()
+
 
 # Words people write, with the spellings and punctuation the tokeniser must handle
 # (hyphens, apostrophes, æøå and their ASCII forms, accents, digits, case).

@@ -107,17 +107,17 @@ def test_list_into_head_ends_quietly(faq: Path, tmp_path: Path) -> None:
 )
 def test_a_closed_pipe_ends_quietly(faq: Path, tmp_path: Path, args: list[str]) -> None:
     """The reader is gone before faq writes a byte: no message, status 0."""
-    process = subprocess.Popen(
+    with subprocess.Popen(
         [str(faq), *args],
         cwd=tmp_path,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
-    )
-    assert process.stdout is not None
-    assert process.stderr is not None
-    process.stdout.close()
-    stderr = process.stderr.read()
-    assert process.wait(timeout=60) == 0
+    ) as process:
+        assert process.stdout is not None
+        assert process.stderr is not None
+        process.stdout.close()
+        stderr = process.stderr.read()
+        assert process.wait(timeout=60) == 0
     assert stderr == b""
 
 

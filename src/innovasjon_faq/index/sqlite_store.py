@@ -23,6 +23,7 @@ from innovasjon_faq.search.normalize import fold
 TYPE_CHECKING = False  # not typing's: see docs/performance.md
 if TYPE_CHECKING:
     from collections.abc import Sequence
+    from typing import Any
 
     from innovasjon_faq.search.store import Posting
 
@@ -64,13 +65,17 @@ class SqliteStore:
     def __init__(self, path: str) -> None:
         try:
             self.db = sqlite3.connect(_uri(path), uri=True, check_same_thread=False)
-            meta = dict(self.db.execute("SELECT key, value FROM meta"))
         except sqlite3.Error as error:
             raise IndexUnusable(str(error)) from None
-        self.meta = meta
+        try:
+            rows = self._all("SELECT key, value FROM meta")
+            self.meta: dict[str, Any] = {str(key): value for key, value in rows}
+            self._lengths = array("d")
+            self._lengths.frombytes(self._blob("lengths"))
+        except IndexUnusable:
+            self.db.close()  # an unusable file: let go of it at once
+            raise
         self._entries: dict[int, Entry] = {}
-        self._lengths = array("d")
-        self._lengths.frombytes(self._blob("lengths"))
         # Called for every scored document: straight to the array, in C.
         self.doc_length = self._lengths.__getitem__  # type: ignore[method-assign,assignment]
         self._vocabulary: list[str] | None = None
