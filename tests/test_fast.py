@@ -129,6 +129,8 @@ def test_version_on_the_fast_path() -> None:
         ["show", "--data=", "N3"],
         ["search"],
         ["search", "-n", "0", "politikere"],
+        ["search", "-n", "²", "politikere"],
+        ["search", "--limit=١٢", "politikere"],
         ["search", "--limit", "x", "politikere"],
         ["search", "-n5", "politikere"],
         ["search", "--", "-politikere"],
@@ -208,6 +210,7 @@ def test_completion_table_lists_every_command_of_the_app() -> None:
         completion_request("zsh", "list "),
         {**completion_request("bash", "show 1 x"), "COMP_CWORD": "3"},
         completion_request("powershell", "s"),
+        {**completion_request("bash", "sh"), "COMP_CWORD": "²"},
     ],
 )
 def test_other_completions_are_left_to_typer(request_vars: dict[str, str]) -> None:

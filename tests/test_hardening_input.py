@@ -160,3 +160,23 @@ def test_a_contacts_filter_with_an_escape_is_echoed_neutralised(runner: CliRunne
     assert result.exit_code == 1
     assert result.stdout == ""
     assert result.stderr == "faq: no contact matches 'zz<U+001B>]0;t<U+0007>'\n"
+
+
+@pytest.mark.parametrize("limit", ["²", "¹"])
+def test_a_limit_of_superscript_digits_is_a_usage_error(limit: str) -> None:
+    """Through the entry point, so the fast path is asked first (it leaves
+    such a limit to Typer, which refuses it); this was a traceback."""
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "innovasjon_faq", "search", "-n", limit, "politikere"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert done.stderr.count("\n") == 1
+    assert done.stderr.startswith("faq: Invalid value for '--limit' / '-n'")

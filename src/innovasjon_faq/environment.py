@@ -11,6 +11,8 @@ import io
 import os
 import sys
 
+from innovasjon_faq.digits import ascii_int
+
 # Not `typing.TYPE_CHECKING`: importing typing (or dataclasses) here would cost
 # every run of `faq --version` a few milliseconds (docs/performance.md).
 TYPE_CHECKING = False
@@ -72,10 +74,9 @@ class Environment:
     @property
     def width(self) -> int:
         """COLUMNS when set to a number, else the terminal's width, else 80."""
-        columns = self.environ.get("COLUMNS", "").strip()
-        # ASCII digits only: "²".isdigit() is true, yet int("²") fails.
-        if columns.isascii() and columns.isdigit() and 0 < int(columns) <= MAX_WIDTH:
-            return int(columns)
+        columns = ascii_int(self.environ.get("COLUMNS", "").strip())
+        if columns is not None and 0 < columns <= MAX_WIDTH:
+            return columns
         if self.stdout_isatty:
             try:
                 columns_of_window = os.get_terminal_size(self.stdout.fileno()).columns

@@ -12,6 +12,8 @@ compares the two, so a new or renamed command fails there until it is added.
 
 from __future__ import annotations
 
+from innovasjon_faq.digits import ascii_int
+
 TYPE_CHECKING = False  # not typing's: see docs/performance.md
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -46,11 +48,11 @@ def _request(environ: Mapping[str, str]) -> tuple[str, list[str]] | None:
     shell = environ.get(VARIABLE, "")
     if shell == "complete_bash":
         line = environ.get("COMP_WORDS", "")
-        cword = environ.get("COMP_CWORD", "")
-        if not cword.isdigit() or any(ch in line for ch in _QUOTING):
+        cword = ascii_int(environ.get("COMP_CWORD", ""))
+        if cword is None or any(ch in line for ch in _QUOTING):
             return None
         words = line.split()[1:]
-        position = int(cword) - 1
+        position = cword - 1
         if position < 0 or position > len(words):
             return None
         return shell, [*words[:position], words[position] if position < len(words) else ""]

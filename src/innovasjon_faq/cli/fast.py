@@ -12,6 +12,8 @@ tests/test_fast.py checks that they answer alike.
 
 from __future__ import annotations
 
+from innovasjon_faq.digits import ascii_int
+
 TYPE_CHECKING = False  # not typing's: see docs/performance.md
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping, Sequence
@@ -77,10 +79,10 @@ def _bound(
     if command == "show" and args:
         return lambda env: actions.show(env, " ".join(args), data, as_json)
     if command == "search" and args:
-        limit = options.get("--limit") or "10"
-        if not (limit.isdigit() and 0 < int(limit) < 2**31):
-            return None
-        return lambda env: actions.search(env, args, int(limit), data, as_json)
+        limit = ascii_int(options.get("--limit") or "10")
+        if limit is None or not 0 < limit < 2**31:
+            return None  # Typer says what is wrong with it
+        return lambda env: actions.search(env, args, limit, data, as_json)
     return None
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from innovasjon_faq.digits import ascii_int
 from innovasjon_faq.errors import AmbiguousError, NotFoundError
 from innovasjon_faq.i18n import _
 from innovasjon_faq.models import Collection, Entry
@@ -17,9 +18,8 @@ def resolve(collection: Collection, ref: str, engine: SearchEngine | None = None
     engine = engine or SearchEngine(collection)
     store = engine.store
     ref = ref.strip()
-    # ASCII digits only: str.isdigit() is true for "²" too, which int() refuses.
-    is_id = ref.isascii() and ref.isdigit() and len(ref) < 19
-    doc = store.doc_for_id(int(ref)) if is_id else None
+    entry_id = ascii_int(ref)
+    doc = store.doc_for_id(entry_id) if entry_id is not None else None
     if doc is None:
         doc = store.doc_for_slug(ref)
     if doc is None:
