@@ -20,6 +20,7 @@ from innovasjon_faq.cli import actions, fast
 from innovasjon_faq.environment import Environment
 from innovasjon_faq.index import IndexUnusable, cache
 from innovasjon_faq.index import build as build_module
+from innovasjon_faq.index import sqlite_store as sqlite_store_module
 from innovasjon_faq.index.build import build
 from innovasjon_faq.index.sqlite_store import SqliteStore, decode
 from innovasjon_faq.loader import load, parse
@@ -475,10 +476,11 @@ def test_the_judged_queries_rank_identically_on_a_large_collection(
 
 
 def test_the_fast_forms_hold_what_the_protocol_holds(
-    pair: tuple[MemoryStore, SqliteStore],
+    pair: tuple[MemoryStore, SqliteStore], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """packed_postings, vocabulary_text and question_size (optional Store
-    methods the engine uses when a store has them) agree with the protocol."""
+    """packed_postings, packed_word_postings, vocabulary_text and question_size
+    (optional Store methods the engine uses when a store has them) agree with
+    the protocol."""
     from innovasjon_faq.search.engine import _question_words
 
     memory, disk = pair
@@ -489,6 +491,12 @@ def test_the_fast_forms_hold_what_the_protocol_holds(
         packed = [(v >> 32, v & 3, v >> 2 & 0x3FFFFFFF) for v in disk.packed_postings(1, word_stem)]
         assert packed == list(memory.stem_postings(word_stem))
     assert disk.vocabulary_text().split("\n") == list(memory.vocabulary())
+    words = [*list(memory.vocabulary())[:200], "no-such-word"]
+    monkeypatch.setattr(sqlite_store_module, "_MANY", 7)  # many queries of a few keys each
+    many = disk.packed_word_postings(words)
+    assert list(many) == words
+    assert all(many[word] == disk.packed_postings(0, word) for word in words)
+    assert not many["no-such-word"]
     for doc in range(memory.size):
         assert disk.question_size(doc) == min(255, len(_question_words(memory.entry(doc))))
 

@@ -9,8 +9,10 @@ from innovasjon_faq.errors import AmbiguousError, NotFoundError
 from innovasjon_faq.loader import load
 from innovasjon_faq.models import Collection, Entry
 from innovasjon_faq.search import Hit, SearchEngine, resolve
-from innovasjon_faq.search.engine import MAX_COMPOUNDS
+from innovasjon_faq.search import engine as engine_module
+from innovasjon_faq.search.engine import _TENS, MAX_COMPOUNDS, TF_FACTOR
 from innovasjon_faq.search.snippet import ELLIPSIS, Mark, make_snippet, marks
+from innovasjon_faq.search.store import FIELD_WEIGHTS
 
 
 def entry(entry_id: int, question: str, answer: str = "", keywords: tuple[str, ...] = ()) -> Entry:
@@ -132,6 +134,47 @@ def test_compounds_are_bounded() -> None:
     many = [entry(n, f"Om a{n:04d}budsjett") for n in range(MAX_COMPOUNDS + 20)]
     engine = SearchEngine(collection(*many))
     assert len(engine.search("budsjett")) == MAX_COMPOUNDS
+
+
+def test_weights_are_tenths_so_frequencies_sum_exactly() -> None:
+    """The engine sums ten times each weight as a whole number."""
+    for quality, factor in TF_FACTOR.items():
+        for field, weight in enumerate(FIELD_WEIGHTS):
+            assert _TENS[quality << 2 | field] == pytest.approx(weight * factor * 10, abs=1e-9)
+
+
+def crowded() -> Collection:
+    """80 entries with `politikere` 1 to 8 times in answers of about one length
+    (and forms and compounds of it), ties among them, and one whose question is
+    the word alone, lifted first despite a long answer by the question bonus."""
+    entries = [entry(1, "Politikere?", " ".join(["fyll"] * 150) + " politikere.")]
+    for n in range(2, 81):
+        times = n % 8 + 1
+        filler = " ".join(["ord"] * (40 - times - n % 3))
+        answer = f"{'politikere ' * times}{filler}, politikerne og politikerkontakt."
+        entries.append(entry(n, f"Spørsmål nummer {n}?", answer))
+    return collection(*entries)
+
+
+@pytest.mark.parametrize("limit", [1, 2, 3, 5, 10, 40, 79])
+def test_the_best_few_are_the_first_few_of_all(limit: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    every = SearchEngine(crowded()).search("politikere")
+    assert len(every) == 80
+    assert every[0].entry.id == 1
+    scored: list[int] = []
+    term_scores = engine_module._term_scores
+
+    def counting(found: dict[int, int], *args: object) -> dict[int, float]:
+        scored.append(len(found))
+        return term_scores(found, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(engine_module, "_term_scores", counting)
+    best = SearchEngine(crowded()).search("politikere", limit)
+    assert [(h.entry.id, h.score, h.snippet) for h in best] == [
+        (h.entry.id, h.score, h.snippet) for h in every[:limit]
+    ]
+    if limit <= 10:  # the few best: most entries are never scored exactly
+        assert scored[-1] < 40, scored
 
 
 # -- highlights and snippets ---------------------------------------------------------

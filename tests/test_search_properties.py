@@ -12,6 +12,7 @@ from innovasjon_faq.cli import app
 from innovasjon_faq.loader import load
 from innovasjon_faq.models import Collection, Entry
 from innovasjon_faq.search import SearchEngine
+from innovasjon_faq.search.engine import _BEST, _least_key
 from innovasjon_faq.search.normalize import tokens
 from innovasjon_faq.search.query import parse
 
@@ -119,6 +120,47 @@ def test_an_unrelated_entry_never_changes_the_ranking(
     before = [hit.entry.id for hit in SearchEngine(faq).search(query)]
     after = [hit.entry.id for hit in SearchEngine(bigger).search(query)]
     assert after == before
+
+
+@st.composite
+def crowded_collections(draw: st.DrawFn) -> Collection:
+    """Up to 40 entries of a few words, so most queries match many of them."""
+    size = draw(st.integers(min_value=2, max_value=40))
+    few = st.sampled_from(POOL[:12] + POOL[-14:])
+    text = st.lists(few, min_size=1, max_size=12).map(" ".join)
+    items = tuple(
+        Entry(n, f"e{n}", draw(text) + "?", draw(text), tuple(draw(st.lists(few, max_size=2))))
+        for n in range(1, size + 1)
+    )
+    return Collection("Test", "", items)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    crowded_collections(),
+    st.lists(words, min_size=1, max_size=3).map(" ".join),
+    st.integers(min_value=1, max_value=8),
+)
+def test_the_best_n_are_the_first_n_of_all(faq: Collection, query: str, limit: int) -> None:
+    """Skipping what cannot be among the best never changes them."""
+    every = SearchEngine(faq).search(query)
+    best = SearchEngine(faq).search(query, limit)
+    assert [(h.entry.id, h.score) for h in best] == [(h.entry.id, h.score) for h in every[:limit]]
+
+
+@given(
+    st.floats(min_value=0.0, max_value=4.999999),
+    st.floats(min_value=0.3, max_value=3.0),
+    st.integers(min_value=1, max_value=4),
+    st.integers(min_value=0, max_value=100_000),
+)
+def test_no_key_below_the_least_key_reaches_the_target(
+    target: float, norm: float, quality: int, ten: int
+) -> None:
+    """The bound that lets one-word searches skip entries is never too tight."""
+    tf = ten / 10
+    if quality + tf / (tf + norm) >= target:
+        assert quality << _BEST | ten >= _least_key(target, norm)
 
 
 @settings(max_examples=200, deadline=None)

@@ -42,6 +42,9 @@ def decode(data: bytes) -> list[Posting]:
 
 assert (WORDS, STEMS) == (0, 1)  # as the queries below spell them
 _WORD_POSTINGS = "SELECT data FROM postings WHERE kind = 0 AND key = ? ORDER BY part"
+# Many words at once: fewer round trips for the hundreds of longer words of a term.
+_MANY_WORDS = "SELECT key, data FROM postings WHERE kind = 0 AND key IN ({}) ORDER BY key, part"
+_MANY = 500  # keys per query (SQLite allowed 999 parameters before 3.32)
 # A stem's row may name the one word whose postings it shares (build._flush).
 _STEM_POSTINGS = """
 SELECT coalesce(w.data, p.data) FROM postings AS p
@@ -173,6 +176,16 @@ class SqliteStore:
         packed = array("Q")
         packed.frombytes(self._blobs(_STEM_POSTINGS if kind else _WORD_POSTINGS, key))
         return packed
+
+    def packed_word_postings(self, words: Sequence[str]) -> dict[str, array[int]]:
+        """`packed_postings(0, word)` of each of `words`, in a few queries."""
+        found = {word: array("Q") for word in words}
+        for start in range(0, len(words), _MANY):
+            keys = words[start : start + _MANY]
+            sql = _MANY_WORDS.format(", ".join("?" * len(keys)))
+            for key, data in self._all(sql, *keys):
+                found[str(key)].frombytes(data)  # type: ignore[arg-type]
+        return found
 
     def question_size(self, doc: int) -> int:
         """How many distinct words rank the entry's question (the engine's

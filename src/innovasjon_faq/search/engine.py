@@ -27,10 +27,10 @@ import heapq
 import math
 import sys
 from array import array
-from collections.abc import Iterable, Sequence
+from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass
 from functools import partial
-from itertools import compress
+from itertools import compress, islice
 
 from innovasjon_faq.models import Collection, Entry
 from innovasjon_faq.search.query import (
@@ -56,7 +56,12 @@ if TYPE_CHECKING:
 WORD, STEM_KEY = 0, 1  # the kinds of `Store.packed_postings` (index.build's WORDS, STEMS)
 QUALITIES = (EXACT, STEM, COMPOUND, TYPO)
 _COUNT = 0x3FFFFFFF  # the count bits of a packed posting, after `>> 2`
-_LANE = 0xFFFFFFFF  # one count in `_accumulate`'s lanes
+_SLOT = ~(_COUNT << 2)  # a packed posting without its count: `doc << 32 | field`
+# `_accumulate` keeps a document's best quality above ten times its term
+# frequency, which stays below 2**40: a collection (at most 150 MiB) has fewer
+# than 2**28 words, each weighing at most 30.
+_BEST = 40
+_TEN = (1 << _BEST) - 1
 _DOC_HALF = 1 if sys.byteorder == "little" else 0  # which 32-bit half holds the document
 
 
@@ -65,9 +70,16 @@ def _docs(packed: Packed) -> memoryview:
     return memoryview(packed).cast("B").cast("I")[_DOC_HALF::2]
 
 
-# Each (quality, field)'s weight, at slot `quality << 2 | field`, computed as
-# `FIELD_WEIGHTS[field] * TF_FACTOR[quality]` so sums stay bit for bit the same.
-_WEIGHTS = [0.0] * 32
+def _lows(packed: Packed) -> memoryview:
+    """The `count << 2 | field` halves of packed postings, read in place."""
+    return memoryview(packed).cast("B").cast("I")[1 - _DOC_HALF :: 2]
+
+
+# Ten times each (quality, field)'s weight `FIELD_WEIGHTS[field] *
+# TF_FACTOR[quality]`, at slot `quality << 2 | field`: whole numbers (the
+# weights are multiples of 0.1; a test holds them to it), so term frequencies
+# are summed exactly, in any order.
+_TENS = [0] * 32
 # A bound is compared with exact scores only after this much slack: rounding
 # to SCORE_DIGITS (at most 5e-10) and float error stay far below it.
 MARGIN = 1e-8
@@ -83,7 +95,7 @@ REFERENCE_SIZE = 100.0  # the collection size the idf is scaled to
 QUESTION = FIELDS.index("question")
 for _quality, _factor in TF_FACTOR.items():
     for _field, _weight in enumerate(FIELD_WEIGHTS):
-        _WEIGHTS[_quality << 2 | _field] = _weight * _factor
+        _TENS[_quality << 2 | _field] = round(_weight * _factor * 10)
 # An entry whose question has exactly the words of the query (in any order and
 # spelling) gets this much more per term, which lifts it above every entry
 # that merely contains those words: the own question always finds its entry.
@@ -184,7 +196,8 @@ class SearchEngine:
         if len(word_stem) >= MIN_COMPOUND and word_stem != word:
             found.update(self.vocabulary.containing(word_stem, inside=True))
         found.discard(word)
-        return sorted(other for other in found if stem(other) not in stems)[:MAX_COMPOUNDS]
+        others = (other for other in sorted(found) if stem(other) not in stems)
+        return list(islice(others, MAX_COMPOUNDS))  # stems only as far as needed
 
     def _typos(self, term: Term, exclude: Iterable[str]) -> list[str]:
         """Vocabulary words within a small edit distance of the term."""
@@ -221,10 +234,20 @@ class SearchEngine:
             # Nothing as a word or a form: no exact and no stem postings at all.
             if not any(packed for _, _, packed in lists) and len(term.word) >= MIN_TYPO:
                 typos = self._typos(term, compounds)
+        self._prefetch([*compounds, *typos])
         for quality, others in ((COMPOUND, compounds), (TYPO, typos)):
             lists.extend((quality, False, packed(WORD, other)) for other in others)
         match = Match(term, frozenset(stems), frozenset(compounds), frozenset(typos))
         return match, lists
+
+    def _prefetch(self, words: list[str]) -> None:
+        """Fetch the postings of many words at once, when the store offers it
+        (an optional `packed_word_postings`: one query instead of hundreds)."""
+        many = getattr(self.store, "packed_word_postings", None)
+        missing = [word for word in words if (WORD, word) not in self._postings]
+        if many is not None and missing:
+            for word, packed in many(missing).items():
+                self._postings[WORD, word] = packed
 
     def _packed(self, kind: int, key: str) -> Packed:
         """Postings packed as `doc << 32 | count << 2 | field`, from the store's
@@ -259,23 +282,27 @@ class SearchEngine:
             match, lists = self._lists(term, query.stop_only)
             matches.append(match)
             term_lists.append(lists)
-            matched = len(set().union(*(_docs(packed) for _, _, packed in lists)))
+            # The own stem's postings hold the word's: the word's list adds no document.
+            matched = len(set().union(*(_docs(packed) for _, _, packed in _joined(lists)[1:])))
             idfs.append(math.log(1 + REFERENCE_SIZE / (matched + 0.5)))
             levels.append(_Levels(lists))
         total_idf = 0.0
         for idf in idfs:
             total_idf += idf
         words = {term.word for term in query.terms}
+        # One term: its own score ranks, so it alone can skip hopeless documents.
+        alone = limit if len(query.terms) == 1 else None
+        bonus = self._bonus(term_lists) if limit is not None else set()
         docs: set[int] | None = None
         done = None
         if limit is not None:
-            docs, done = self._candidates(query, term_lists, idfs, levels, total_idf, limit)
+            docs, done = self._candidates(term_lists, idfs, levels, total_idf, limit, bonus)
         if done is not None:
             scores, in_question = done
         else:
             scores, in_question = {}, {}
             for lists, idf in zip(term_lists, idfs, strict=True):
-                _accumulate(lists, idf, docs, store.doc_length, scores, in_question)
+                _accumulate(lists, idf, docs, store.doc_length, scores, in_question, alone, bonus)
         size = getattr(store, "question_size", None)  # optional: skips reading entries
         for doc, found in in_question.items():
             if (
@@ -291,14 +318,27 @@ class SearchEngine:
             scores = {doc: score for doc, score in scores.items() if score >= cut}
         return matches, {doc: round(score, SCORE_DIGITS) for doc, score in scores.items()}
 
+    def _bonus(self, term_lists: list[list[tuple[int, bool, Packed]]]) -> set[int]:
+        """The documents that may get the question bonus: with every term's
+        own word in the question, and (when the store knows) a question of as
+        many distinct words as the query has terms."""
+        bonus: set[int] = set()
+        for lists in term_lists:
+            in_question = set(_asked(lists[0][2]))
+            bonus = in_question if lists is term_lists[0] else bonus & in_question
+        size = getattr(self.store, "question_size", None)
+        if size is not None:
+            bonus = {doc for doc in bonus if size(doc) == len(term_lists)}
+        return bonus
+
     def _candidates(
         self,
-        query: Query,
         term_lists: list[list[tuple[int, bool, Packed]]],
         idfs: list[float],
         levels: list[_Levels],
         total_idf: float,
         limit: int,
+        bonus: set[int],
     ) -> tuple[set[int] | None, tuple[dict[int, float], dict[int, int]] | None]:
         """The documents that can be among the best `limit` (None: all of them),
         and their scores and question counts if already computed.
@@ -329,16 +369,6 @@ class SearchEngine:
                 key = tuple(level.get(doc, 0) for level in level_of)
                 sets.setdefault(key, set()).add(doc)
             groups.update(sets)
-        # The question bonus needs the exact word in the question for every term,
-        # and a question with as many distinct words as the query.
-        bonus: set[int] = set()
-        for lists in term_lists:
-            exact = lists[0][2]
-            in_question = {value >> 32 for value in exact if value & 3 == QUESTION}
-            bonus = in_question if lists is term_lists[0] else bonus & in_question
-        size = getattr(store, "question_size", None)
-        if size is not None:
-            bonus = {doc for doc in bonus if size(doc) == len(query.terms)}
         bounded: list[tuple[float, set[int] | Callable[[], set[int]]]] = []
         for key, members in groups.items():
             top = 0.0
@@ -367,7 +397,8 @@ class SearchEngine:
         scores: dict[int, float] = {}
         seen: dict[int, int] = {}
         for lists, idf in zip(term_lists, idfs, strict=True):
-            _accumulate(lists, idf, chosen, store.doc_length, scores, seen)
+            alone = limit if len(term_lists) == 1 else None
+            _accumulate(lists, idf, chosen, store.doc_length, scores, seen, alone, bonus)
         # The bonus only raises a score: leaving it out keeps the threshold low.
         threshold = sorted(scores.values(), reverse=True)[limit - 1] - MARGIN
         first = index
@@ -499,63 +530,140 @@ def _accumulate(
     doc_length: Callable[[int], float],
     scores: dict[int, float],
     in_question: dict[int, int],
+    limit: int | None = None,
+    keep: Container[int] = frozenset(),
 ) -> None:
     """Add one term's score to `scores` for its matching documents (those of
     `docs` only, unless None), and count in `in_question` the documents that
     have the term itself in the question.
 
-    A document's occurrences by quality and field are one integer, a 32-bit
-    lane per slot `quality << 2 | field` (a count is below 2**30): one dict of
-    ints for all documents, and the integer is the key of the memoised tf."""
-    lanes: dict[int, int] = {}
-    get = lanes.get
-    for quality, own_stem, packed in lists:
+    With `limit` (only when this term alone makes the score), a document is
+    left out when it provably scores less than the `limit`-th best, minus
+    MARGIN: the ranking cuts it anyway (`_score`). Those of `keep` (that may
+    get the question bonus) are always scored."""
+    found = _frequencies(lists, docs)
+    for doc in _asked(lists[0][2]):
+        if docs is None or doc in docs:
+            in_question[doc] = in_question.get(doc, 0) + 1
+    if limit is not None and len(found) > limit:
+        found = _contenders(found, idf, doc_length, limit, keep)
+    for doc, score in _term_scores(found, idf, doc_length).items():
+        scores[doc] = scores.get(doc, 0.0) + score
+
+
+def _frequencies(lists: list[tuple[int, bool, Packed]], docs: set[int] | None) -> dict[int, int]:
+    """Each matching document's best quality and weighted term frequency, as
+    one int `quality << _BEST | ten` (ten times the frequency).
+
+    The frequency is summed as a whole number (ten times the weights,
+    `_TENS`), so it is exact and the same in any order. The lists come best
+    first (`_lists`), so the quality is set when the document is first found
+    and every later list only adds to the sum."""
+    exact = lists[0][2]
+    found: dict[int, int] = {}
+    get = found.get
+    for quality, own_stem, packed in _joined(lists):
+        if own_stem and packed == exact:
+            continue  # the stem of the word alone: its postings are the word's
         values: Iterable[int] = packed
         if docs is not None:
             values = compress(packed, map(docs.__contains__, _docs(packed)))
-        base = quality << 7  # the first lane of this quality, in bits (4 lanes of 32)
+        weights = _TENS[quality << 2 : (quality << 2) + 4]
+        first = quality << _BEST
         if own_stem:
-            # The term's own stem counts what the exact word has not counted.
-            exact = EXACT << 7
+            # Other words with the term's stem: count what the word has not.
+            counted = {value & _SLOT: value >> 2 & _COUNT for value in exact}.get
             for value in values:
-                doc = value >> 32
-                lane = (value & 3) << 5
-                counts = get(doc, 0)
-                extra = (value >> 2 & _COUNT) - (counts >> (exact | lane) & _LANE)
+                extra = (value >> 2 & _COUNT) - counted(value & _SLOT, 0)
                 if extra > 0:
-                    lanes[doc] = counts + (extra << (base | lane))
+                    doc = value >> 32
+                    found[doc] = get(doc, first) + weights[value & 3] * extra
+            continue
+        for value in values:
+            doc = value >> 32
+            found[doc] = get(doc, first) + weights[value & 3] * (value >> 2 & _COUNT)
+    return found
+
+
+def _joined(lists: list[tuple[int, bool, Packed]]) -> list[tuple[int, bool, Packed]]:
+    """`lists` with each run of lists of one quality (but the own stem's) as
+    one array: one filter and one loop for a term's hundreds of longer words.
+    The sums of `_frequencies` do not depend on the order of the postings."""
+    runs: list[tuple[int, bool, list[Packed]]] = []
+    for quality, own_stem, packed in lists:
+        if runs and not own_stem and runs[-1][:2] == (quality, False):
+            runs[-1][2].append(packed)
         else:
-            for value in values:
-                doc = value >> 32
-                lanes[doc] = get(doc, 0) + ((value >> 2 & _COUNT) << (base | (value & 3) << 5))
-    tfs: dict[int, float] = {}
+            runs.append((quality, own_stem, [packed]))
+    joined: list[tuple[int, bool, Packed]] = []
+    for quality, own_stem, arrays in runs:
+        packed = arrays[0]
+        if len(arrays) > 1:
+            packed = array("Q")  # new: the engine keeps the arrays it was given
+            for part in arrays:
+                packed += part
+        joined.append((quality, own_stem, packed))
+    return joined
+
+
+def _norm(length: float) -> float:
+    """BM25's length normalisation of a document of weighted length `length`."""
+    return K1 * (1 - B + B * length / REFERENCE_LENGTH)
+
+
+def _term_scores(
+    found: dict[int, int], idf: float, doc_length: Callable[[int], float]
+) -> dict[int, float]:
+    """One term's score of each document of `found` (see `_frequencies`):
+    `idf * (quality + saturation)`."""
+    scores: dict[int, float] = {}
     norms: dict[float, float] = {}
-    question = (EXACT << 2 | QUESTION) << 5
-    for doc, counts in lanes.items():
-        tf = tfs.get(counts)
-        if tf is None:
-            tf = tfs[counts] = _tf(counts)
+    for doc, key in found.items():
         length = doc_length(doc)
         norm = norms.get(length)
         if norm is None:
-            norm = norms[length] = K1 * (1 - B + B * length / REFERENCE_LENGTH)
-        best = (counts.bit_length() - 1) >> 7  # the quality of the highest lane in use
-        scores[doc] = scores.get(doc, 0.0) + idf * (best + tf / (tf + norm))
-        if counts >> question & _LANE:
-            in_question[doc] = in_question.get(doc, 0) + 1
+            norm = norms[length] = _norm(length)
+        tf = (key & _TEN) / 10
+        scores[doc] = idf * ((key >> _BEST) + tf / (tf + norm))
+    return scores
 
 
-def _tf(counts: int) -> float:
-    """The weighted term frequency of a document's lanes (see `_accumulate`):
-    the products summed by ascending (quality, field), as it always was."""
-    products: list[float] = []
-    slot = 0
-    while counts:
-        if counts & _LANE:
-            products.append(_WEIGHTS[slot] * (counts & _LANE))
-        counts >>= 32
-        slot += 1
-    return sum(products)
+def _contenders(
+    found: dict[int, int],
+    idf: float,
+    doc_length: Callable[[int], float],
+    limit: int,
+    keep: Container[int],
+) -> dict[int, int]:
+    """The documents of `found` (see `_frequencies`) that can score at least
+    the `limit`-th best minus MARGIN, and those of `keep`.
+
+    A document's score grows with its key (the quality first, then the
+    frequency), and is at most what its key gives at the shortest length of
+    them all. The documents of the `limit` highest keys are scored exactly; the
+    `limit`-th of those scores is a floor no better than the true `limit`-th;
+    every document whose bound stays below it, less MARGIN, is left out."""
+    kth = heapq.nlargest(limit, found.values())[-1]
+    sample = {doc: key for doc, key in found.items() if key >= kth}
+    floor = sorted(_term_scores(sample, idf, doc_length).values())[-limit] - MARGIN
+    least = _least_key(floor / idf, _norm(min(map(doc_length, found))))
+    return {doc: key for doc, key in found.items() if key >= least or doc in keep}
+
+
+def _least_key(target: float, norm: float) -> int:
+    """The least key (`quality << _BEST | ten`) whose `quality + saturation`,
+    at length normalisation `norm`, can reach `target`; rounded down, so no
+    document that can reach it is below it."""
+    quality = math.floor(target)
+    part = target - quality  # the saturation needed, in [0, 1)
+    # tf / (tf + norm) >= part  <=>  tf >= part * norm / (1 - part); less a little for float error.
+    ten = math.floor(10 * part * norm / (1 - part) * (1 - 1e-9)) - 1
+    return quality << _BEST | min(max(ten, 0), _TEN)
+
+
+def _asked(exact: Packed) -> Iterable[int]:
+    """The documents of a term's own word's postings in the question field."""
+    return compress(_docs(exact), map(QUESTION.__eq__, map((3).__and__, _lows(exact))))
 
 
 def has_phrase(entry: Entry, phrase: Sequence[str]) -> bool:
