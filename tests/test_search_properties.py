@@ -12,7 +12,13 @@ from innovasjon_faq.cli import app
 from innovasjon_faq.loader import load
 from innovasjon_faq.models import Collection, Entry
 from innovasjon_faq.search import SearchEngine
-from innovasjon_faq.search.engine import _BEST, _least_key
+from innovasjon_faq.search.engine import (
+    _BEST,
+    QUESTION_BONUS,
+    _Groups,
+    _least_key,
+    _Levels,
+)
 from innovasjon_faq.search.normalize import tokens
 from innovasjon_faq.search.query import parse
 
@@ -146,6 +152,32 @@ def test_the_best_n_are_the_first_n_of_all(faq: Collection, query: str, limit: i
     every = SearchEngine(faq).search(query)
     best = SearchEngine(faq).search(query, limit)
     assert [(h.entry.id, h.score) for h in best] == [(h.entry.id, h.score) for h in every[:limit]]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(crowded_collections(), st.lists(words, min_size=1, max_size=4).map(" ".join))
+def test_groups_hold_every_match_once_best_bound_first(faq: Collection, query: str) -> None:
+    """What lets a search score only a few groups: taken all, the groups
+    hold every matching entry once, come best bound first, and no entry
+    scores more than its group's bound."""
+    engine = SearchEngine(faq)
+    parsed = parse(query)
+    assume(parsed.terms)
+    _, scores = engine._score(parsed)  # every match, as ranked
+    _, term_lists, idfs = engine._terms(parsed)
+    bonus = engine._bonus(term_lists)
+    lift = sum(idfs) * QUESTION_BONUS if bonus else 0.0
+    groups = _Groups([_Levels(lists) for lists in term_lists], idfs, lift, bonus)
+    seen: set[int] = set()
+    bounds: list[float] = []
+    while (taken := groups.take(-float("inf"))) is not None:
+        bound, group = taken
+        assert not group & seen
+        seen |= group
+        bounds.append(bound)
+        assert all(scores[doc] <= bound + 1e-9 for doc in group)
+    assert seen == set(scores)
+    assert bounds == sorted(bounds, reverse=True)
 
 
 @given(

@@ -24,12 +24,12 @@ results as the in-memory one.
 from __future__ import annotations
 
 import heapq
+import itertools
 import math
 import sys
 from array import array
 from collections.abc import Container, Iterable, Sequence
-from dataclasses import dataclass
-from functools import partial
+from dataclasses import dataclass, field
 from itertools import compress, islice
 
 from innovasjon_faq.models import Collection, Entry
@@ -53,6 +53,9 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     Packed = array[int]  # postings as `doc << 32 | count << 2 | field` (typecode "Q")
+    # One matched word's or stem's postings: the quality they give, whether they
+    # are the term's own stem's, and the postings.
+    Matched = tuple[int, bool, Packed]
 WORD, STEM_KEY = 0, 1  # the kinds of `Store.packed_postings` (index.build's WORDS, STEMS)
 QUALITIES = (EXACT, STEM, COMPOUND, TYPO)
 _COUNT = 0x3FFFFFFF  # the count bits of a packed posting, after `>> 2`
@@ -217,13 +220,13 @@ class SearchEngine:
             if len(other) >= MIN_TYPO and other not in skip and other not in STOP_WORDS
         )
 
-    def _lists(self, term: Term, stop_only: bool) -> tuple[Match, list[tuple[int, bool, Packed]]]:
+    def _lists(self, term: Term, stop_only: bool) -> tuple[Match, list[Matched]]:
         """The term's Match, and the postings that make its score: one packed
         array (`store.pack_postings`) per matched word or stem, each with the
         quality it gives and whether it is the term's own stem (whose exact
         occurrences are counted as EXACT, not again as STEM)."""
         packed = self._packed
-        lists: list[tuple[int, bool, Packed]] = [(EXACT, False, packed(WORD, term.word))]
+        lists: list[Matched] = [(EXACT, False, packed(WORD, term.word))]
         stems = self._stems(term)
         for word_stem in sorted(stems):
             lists.append((STEM, word_stem == term.stem, packed(STEM_KEY, word_stem)))
@@ -267,17 +270,11 @@ class SearchEngine:
 
     # -- ranking -------------------------------------------------------------------
 
-    def _score(
-        self, query: Query, limit: int | None = None
-    ) -> tuple[list[Match], dict[int, float]]:
-        """The score of every matching document; with `limit`, only of the
-        documents that can be among the best `limit` (every other one provably
-        scores less than the `limit`-th: see `_candidates`)."""
-        store = self.store
+    def _terms(self, query: Query) -> tuple[list[Match], list[list[Matched]], list[float]]:
+        """Each term's Match, postings (`_lists`) and idf."""
         matches: list[Match] = []
-        term_lists: list[list[tuple[int, bool, Packed]]] = []
+        term_lists: list[list[Matched]] = []
         idfs: list[float] = []
-        levels: list[_Levels] = []
         for term in query.terms:
             match, lists = self._lists(term, query.stop_only)
             matches.append(match)
@@ -285,32 +282,27 @@ class SearchEngine:
             # The own stem's postings hold the word's: the word's list adds no document.
             matched = len(set().union(*(_docs(packed) for _, _, packed in _joined(lists)[1:])))
             idfs.append(math.log(1 + REFERENCE_SIZE / (matched + 0.5)))
-            levels.append(_Levels(lists))
+        return matches, term_lists, idfs
+
+    def _score(
+        self, query: Query, limit: int | None = None
+    ) -> tuple[list[Match], dict[int, float]]:
+        """The score of every matching document; with `limit`, only of the
+        documents that can be among the best `limit` (every other one provably
+        scores less than the `limit`-th: see `_best`)."""
+        matches, term_lists, idfs = self._terms(query)
         total_idf = 0.0
         for idf in idfs:
             total_idf += idf
-        words = {term.word for term in query.terms}
-        # One term: its own score ranks, so it alone can skip hopeless documents.
-        alone = limit if len(query.terms) == 1 else None
-        bonus = self._bonus(term_lists) if limit is not None else set()
-        docs: set[int] | None = None
-        done = None
-        if limit is not None:
-            docs, done = self._candidates(term_lists, idfs, levels, total_idf, limit, bonus)
-        if done is not None:
-            scores, in_question = done
-        else:
-            scores, in_question = {}, {}
+        words = frozenset(term.word for term in query.terms)
+        if limit is None:
+            scores: dict[int, float] = {}
+            in_question: dict[int, int] = {}
             for lists, idf in zip(term_lists, idfs, strict=True):
-                _accumulate(lists, idf, docs, store.doc_length, scores, in_question, alone, bonus)
-        size = getattr(store, "question_size", None)  # optional: skips reading entries
-        for doc, found in in_question.items():
-            if (
-                found == len(words)
-                and (size is None or size(doc) == len(words))
-                and _question_words(store.entry(doc)) == words
-            ):
-                scores[doc] += total_idf * QUESTION_BONUS
+                _accumulate(lists, idf, None, self.store.doc_length, scores, in_question)
+            self._lift(scores, in_question, words, total_idf)
+        else:
+            scores = self._best(term_lists, idfs, words, total_idf, limit)
         if limit is not None and len(scores) > limit:
             # Only what can be among the best `limit` once rounded: rounding
             # moves a score by at most 5e-10, far less than MARGIN.
@@ -318,7 +310,64 @@ class SearchEngine:
             scores = {doc: score for doc, score in scores.items() if score >= cut}
         return matches, {doc: round(score, SCORE_DIGITS) for doc, score in scores.items()}
 
-    def _bonus(self, term_lists: list[list[tuple[int, bool, Packed]]]) -> set[int]:
+    def _best(
+        self,
+        term_lists: list[list[Matched]],
+        idfs: list[float],
+        words: frozenset[str],
+        total_idf: float,
+        limit: int,
+    ) -> dict[int, float]:
+        """The final scores of the documents that can be among the best
+        `limit`, and maybe of some others; every document left out provably
+        scores less than the `limit`-th.
+
+        Groups of documents come best bound first (`_Groups`): first until
+        there are `limit` documents, whose scores give a threshold; then every
+        group whose bound reaches it, scored together."""
+        bonus = self._bonus(term_lists)
+        levels = [_Levels(lists) for lists in term_lists]
+        groups = _Groups(levels, idfs, total_idf * QUESTION_BONUS if bonus else 0.0, bonus)
+        # One term: its own score ranks, so it alone can skip hopeless documents.
+        alone = limit if len(term_lists) == 1 else None
+        scores: dict[int, float] = {}
+        threshold = -math.inf
+        while True:
+            batch: set[int] = set()
+            while threshold > -math.inf or len(batch) < limit:
+                group = groups.take(threshold)
+                if group is None:
+                    break
+                batch |= group[1]
+            if not batch:
+                return scores
+            in_question: dict[int, int] = {}
+            for lists, idf in zip(term_lists, idfs, strict=True):
+                doc_length = self.store.doc_length
+                _accumulate(lists, idf, batch, doc_length, scores, in_question, alone, bonus)
+            self._lift(scores, in_question, words, total_idf)
+            if len(scores) >= limit:
+                threshold = heapq.nlargest(limit, scores.values())[-1] - MARGIN
+
+    def _lift(
+        self,
+        scores: dict[int, float],
+        in_question: dict[int, int],
+        words: frozenset[str],
+        total_idf: float,
+    ) -> None:
+        """Add the question bonus to the documents whose question has exactly
+        the query's words (`in_question` counts the terms found there)."""
+        size = getattr(self.store, "question_size", None)  # optional: skips reading entries
+        for doc, found in in_question.items():
+            if (
+                found == len(words)
+                and (size is None or size(doc) == len(words))
+                and _question_words(self.store.entry(doc)) == words
+            ):
+                scores[doc] += total_idf * QUESTION_BONUS
+
+    def _bonus(self, term_lists: list[list[Matched]]) -> set[int]:
         """The documents that may get the question bonus: with every term's
         own word in the question, and (when the store knows) a question of as
         many distinct words as the query has terms."""
@@ -330,84 +379,6 @@ class SearchEngine:
         if size is not None:
             bonus = {doc for doc in bonus if size(doc) == len(term_lists)}
         return bonus
-
-    def _candidates(
-        self,
-        term_lists: list[list[tuple[int, bool, Packed]]],
-        idfs: list[float],
-        levels: list[_Levels],
-        total_idf: float,
-        limit: int,
-        bonus: set[int],
-    ) -> tuple[set[int] | None, tuple[dict[int, float], dict[int, int]] | None]:
-        """The documents that can be among the best `limit` (None: all of them),
-        and their scores and question counts if already computed.
-
-        A term adds `idf * (quality + saturation)` with the saturation in
-        [0, 1), so a document whose best qualities are q_1..q_n scores at most
-        `sum(idf_t * (q_t + 1))`, plus the question bonus if it can have it,
-        and at least `sum(idf_t * q_t)`. Groups of documents with the same
-        qualities are scored exactly, best bound first, until the `limit`-th
-        exact score is above the bound of every group left."""
-        store = self.store
-        groups: dict[tuple[int, ...], set[int] | Callable[[], set[int]]] = {}
-        if len(levels) == 1:
-            # One term: the exact matches first; the others only if needed.
-            groups[(EXACT,)] = levels[0].exact()
-            for index, quality in enumerate(QUALITIES[1:], 1):
-                groups[(quality,)] = partial(levels[0].level, index)
-        else:
-            level_of: list[dict[int, int]] = []
-            for by_quality in (lazy.all() for lazy in levels):
-                level: dict[int, int] = {}
-                for quality, docs in zip(reversed(QUALITIES), reversed(by_quality), strict=True):
-                    level.update(dict.fromkeys(docs, quality))
-                level_of.append(level)
-            every = set().union(*(level.keys() for level in level_of))
-            sets: dict[tuple[int, ...], set[int]] = {}
-            for doc in every:
-                key = tuple(level.get(doc, 0) for level in level_of)
-                sets.setdefault(key, set()).add(doc)
-            groups.update(sets)
-        bounded: list[tuple[float, set[int] | Callable[[], set[int]]]] = []
-        for key, members in groups.items():
-            top = 0.0
-            for quality, idf in zip(key, idfs, strict=True):
-                if quality:
-                    top += idf * (quality + 1)
-            if callable(members):  # not exact: the bonus cannot apply
-                bounded.append((top, members))
-                continue
-            lifted = members & bonus
-            if lifted:
-                bounded.append((top + total_idf * QUESTION_BONUS, lifted))
-            plain = members - lifted if lifted else members
-            if plain:
-                bounded.append((top, plain))
-        bounded.sort(key=lambda group: -group[0])
-        # First the best groups until there are `limit` documents; their
-        # exact scores give a threshold; then every group that can reach it.
-        chosen: set[int] = set()
-        index = 0
-        while index < len(bounded) and len(chosen) < limit:
-            chosen.update(_members(bounded[index][1]))
-            index += 1
-        if index == len(bounded):
-            return None, None
-        scores: dict[int, float] = {}
-        seen: dict[int, int] = {}
-        for lists, idf in zip(term_lists, idfs, strict=True):
-            alone = limit if len(term_lists) == 1 else None
-            _accumulate(lists, idf, chosen, store.doc_length, scores, seen, alone, bonus)
-        # The bonus only raises a score: leaving it out keeps the threshold low.
-        threshold = sorted(scores.values(), reverse=True)[limit - 1] - MARGIN
-        first = index
-        while index < len(bounded) and bounded[index][0] >= threshold:
-            chosen.update(_members(bounded[index][1]))
-            index += 1
-        if index == len(bounded):
-            return None, None
-        return chosen, ((scores, seen) if index == first else None)
 
     def _ranked(self, scores: dict[int, float]) -> Iterable[int]:
         """Documents best first; equal scores in order of entry id."""
@@ -486,45 +457,131 @@ class SearchEngine:
 
 
 class _Levels:
-    """A term's documents by best quality (`_levels`), worked out on first use."""
+    """A term's documents by best quality (in QUALITIES order), each level
+    worked out when first asked for."""
 
-    def __init__(self, lists: list[tuple[int, bool, Packed]]) -> None:
+    def __init__(self, lists: list[Matched]) -> None:
         self.lists = lists
-        self._found: list[set[int]] | None = None
-
-    def exact(self) -> set[int]:
-        return set(_docs(self.lists[0][2]))
-
-    def all(self) -> list[set[int]]:
-        if self._found is None:
-            self._found = _levels(self.lists)
-        return self._found
+        self._found: list[set[int]] = []
+        self._taken: set[int] = set()
 
     def level(self, index: int) -> set[int]:
-        return self.all()[index]
+        """The documents whose best match is `QUALITIES[index]`."""
+        while len(self._found) <= index:
+            quality = QUALITIES[len(self._found)]
+            docs: set[int] = set()
+            for kind, _, packed in self.lists:
+                if kind == quality:
+                    docs.update(_docs(packed))
+            docs -= self._taken
+            self._taken |= docs
+            self._found.append(docs)
+        return self._found[index]
+
+    def every(self) -> set[int]:
+        """Every document the term matches."""
+        self.level(len(QUALITIES) - 1)
+        return self._taken
 
 
-def _members(docs: set[int] | Callable[[], set[int]]) -> set[int]:
-    return docs() if callable(docs) else docs
+class _Groups:
+    """The matching documents in groups of one quality per term, handed out
+    best bound first, and worked out only as far as they are taken.
+
+    A term adds `idf * (quality + saturation)` with the saturation in [0, 1),
+    so a document whose best qualities are q_1..q_n scores at most
+    `sum(idf_t * (q_t + 1))`, plus the question bonus (`lift`) if it can have
+    it: every q_t EXACT and the document in `bonus`. The groups are found by
+    splitting sets term by term, the rarest term first, best bound first: a
+    node (`_Node`) is a set of documents whose qualities are fixed for the
+    first terms, bounded as if every later term matched exactly (with the
+    bonus). A node whose bound is below what the caller can already beat is
+    never split, nor its set worked out."""
+
+    def __init__(
+        self, levels: list[_Levels], idfs: list[float], lift: float, bonus: set[int]
+    ) -> None:
+        self.levels = levels
+        self.idfs = idfs
+        self.lift = lift
+        self.bonus = bonus
+        self.order = sorted(range(len(levels)), key=lambda term: (-idfs[term], term))
+        best = [idfs[term] * (EXACT + 1) for term in self.order]
+        self.optimistic = [sum(best[depth:]) for depth in range(len(best) + 1)]
+        self.heap: list[_Node] = []
+        self.made = itertools.count()  # breaks ties between equal bounds: first made, first out
+        self._split(None, 0, 0.0, True)
+
+    def _push(
+        self, top: float, depth: int, exact: bool, fixed: float, parent: set[int] | None, index: int
+    ) -> None:
+        node = _Node(-top, next(self.made), depth, exact, fixed, parent, index)
+        heapq.heappush(self.heap, node)
+
+    def _split(self, parent: set[int] | None, depth: int, fixed: float, exact: bool) -> None:
+        """Push the children of a node: one per quality of the next term, and none."""
+        idf = self.idfs[self.order[depth]]
+        for index, quality in enumerate((*QUALITIES, 0)):
+            value = fixed + (idf * (quality + 1) if quality else 0.0)
+            both = exact and quality == EXACT
+            top = value + self.optimistic[depth + 1] + (self.lift if both else 0.0)
+            self._push(top, depth + 1, both, value, parent, index)
+
+    def take(self, threshold: float) -> tuple[float, set[int]] | None:
+        """The next group whose bound is at least `threshold`, with its bound;
+        None when none is."""
+        heap = self.heap
+        while heap and -heap[0].key >= threshold:
+            node = heapq.heappop(heap)
+            members = node.members(self.levels, self.order)
+            if not members:
+                continue
+            if node.depth < len(self.order):
+                self._split(members, node.depth, node.fixed, node.exact)
+            elif node.exact and self.lift:
+                # The bonus can lift only the documents of `bonus`: two groups.
+                lifted = members & self.bonus
+                self._push(node.fixed + self.lift, node.depth, False, node.fixed, lifted, -1)
+                self._push(node.fixed, node.depth, False, node.fixed, members - lifted, -1)
+            else:
+                return -node.key, members
+        return None
 
 
-def _levels(lists: list[tuple[int, bool, Packed]]) -> list[set[int]]:
-    """The documents whose best match is EXACT, STEM, COMPOUND and TYPO (in QUALITIES order)."""
-    found: list[set[int]] = []
-    taken: set[int] = set()
-    for quality in QUALITIES:
-        docs: set[int] = set()
-        for kind, _, packed in lists:
-            if kind == quality:
-                docs.update(_docs(packed))
-        docs -= taken
-        taken |= docs
-        found.append(docs)
-    return found
+@dataclass(order=True)
+class _Node:
+    """A set of documents in `SearchEngine._groups`. `key` is minus its bound
+    (for a heap; `count` breaks ties in the order made); `depth` is how many
+    terms (rarest first) have a fixed quality, `fixed` what those add at
+    most, `exact` whether all of them are EXACT. Its documents are those of
+    `parent` (None: every matching document) whose quality for the term at
+    `depth` is `QUALITIES[index]`, or that the term does not match (`index`
+    past QUALITIES); an `index` of -1 means `parent` itself."""
+
+    key: float
+    count: int
+    depth: int = field(compare=False)
+    exact: bool = field(compare=False)
+    fixed: float = field(compare=False)
+    parent: set[int] | None = field(compare=False)
+    index: int = field(compare=False)
+
+    def members(self, levels: list[_Levels], order: list[int]) -> set[int]:
+        parent = self.parent
+        if self.index < 0:
+            return parent or set()
+        level = levels[order[self.depth - 1]]
+        if self.index < len(QUALITIES):
+            docs = level.level(self.index)
+            return docs if parent is None else parent & docs
+        if parent is None:  # matched by a later term, not by this one
+            later = (levels[term].every() for term in order[self.depth :])
+            return set().union(*later) - level.every()
+        return parent - level.every()
 
 
 def _accumulate(
-    lists: list[tuple[int, bool, Packed]],
+    lists: list[Matched],
     idf: float,
     docs: set[int] | None,
     doc_length: Callable[[int], float],
@@ -551,7 +608,7 @@ def _accumulate(
         scores[doc] = scores.get(doc, 0.0) + score
 
 
-def _frequencies(lists: list[tuple[int, bool, Packed]], docs: set[int] | None) -> dict[int, int]:
+def _frequencies(lists: list[Matched], docs: set[int] | None) -> dict[int, int]:
     """Each matching document's best quality and weighted term frequency, as
     one int `quality << _BEST | ten` (ten times the frequency).
 
@@ -565,13 +622,13 @@ def _frequencies(lists: list[tuple[int, bool, Packed]], docs: set[int] | None) -
     for quality, own_stem, packed in _joined(lists):
         if own_stem and packed == exact:
             continue  # the stem of the word alone: its postings are the word's
-        values: Iterable[int] = packed
-        if docs is not None:
-            values = compress(packed, map(docs.__contains__, _docs(packed)))
         weights = _TENS[quality << 2 : (quality << 2) + 4]
         first = quality << _BEST
         if own_stem:
             # Other words with the term's stem: count what the word has not.
+            values: Iterable[int] = packed
+            if docs is not None:
+                values = compress(packed, map(docs.__contains__, _docs(packed)))
             counted = {value & _SLOT: value >> 2 & _COUNT for value in exact}.get
             for value in values:
                 extra = (value >> 2 & _COUNT) - counted(value & _SLOT, 0)
@@ -579,13 +636,17 @@ def _frequencies(lists: list[tuple[int, bool, Packed]], docs: set[int] | None) -
                     doc = value >> 32
                     found[doc] = get(doc, first) + weights[value & 3] * extra
             continue
-        for value in values:
-            doc = value >> 32
-            found[doc] = get(doc, first) + weights[value & 3] * (value >> 2 & _COUNT)
+        documents = _docs(packed)
+        # (doc, count << 2 | field) pairs, read in place.
+        postings: Iterable[tuple[int, int]] = zip(documents, _lows(packed), strict=True)
+        if docs is not None:
+            postings = compress(postings, map(docs.__contains__, documents))
+        for doc, low in postings:
+            found[doc] = get(doc, first) + weights[low & 3] * (low >> 2)
     return found
 
 
-def _joined(lists: list[tuple[int, bool, Packed]]) -> list[tuple[int, bool, Packed]]:
+def _joined(lists: list[Matched]) -> list[Matched]:
     """`lists` with each run of lists of one quality (but the own stem's) as
     one array: one filter and one loop for a term's hundreds of longer words.
     The sums of `_frequencies` do not depend on the order of the postings."""
@@ -595,7 +656,7 @@ def _joined(lists: list[tuple[int, bool, Packed]]) -> list[tuple[int, bool, Pack
             runs[-1][2].append(packed)
         else:
             runs.append((quality, own_stem, [packed]))
-    joined: list[tuple[int, bool, Packed]] = []
+    joined: list[Matched] = []
     for quality, own_stem, arrays in runs:
         packed = arrays[0]
         if len(arrays) > 1:
