@@ -58,8 +58,6 @@ if TYPE_CHECKING:
     Matched = tuple[int, bool, Packed]
 WORD, STEM_KEY = 0, 1  # the kinds of `Store.packed_postings` (index.build's WORDS, STEMS)
 QUALITIES = (EXACT, STEM, COMPOUND, TYPO)
-_COUNT = 0x3FFFFFFF  # the count bits of a packed posting, after `>> 2`
-_SLOT = ~(_COUNT << 2)  # a packed posting without its count: `doc << 32 | field`
 # `_accumulate` keeps a document's best quality above ten times its term
 # frequency, which stays below 2**40: a collection (at most 150 MiB) has fewer
 # than 2**28 words, each weighing at most 30.
@@ -615,27 +613,27 @@ def _frequencies(lists: list[Matched], docs: set[int] | None) -> dict[int, int]:
     The frequency is summed as a whole number (ten times the weights,
     `_TENS`), so it is exact and the same in any order. The lists come best
     first (`_lists`), so the quality is set when the document is first found
-    and every later list only adds to the sum."""
+    and every later list only adds to the sum.
+
+    The term's own stem's postings count the word itself too, which must
+    weigh as EXACT and not again as STEM: per (document, field), `exact`
+    occurrences of the word among `stem` of the stem weigh
+    `E * exact + S * (stem - exact) = (E - S) * exact + S * stem`, so the
+    word's list takes the difference of the weights and the stem's list is
+    summed like any other. When the stem has no other word, its list is the
+    word's and is skipped."""
     exact = lists[0][2]
+    own = next((packed for _, own_stem, packed in lists if own_stem), None)
     found: dict[int, int] = {}
     get = found.get
     for quality, own_stem, packed in _joined(lists):
         if own_stem and packed == exact:
             continue  # the stem of the word alone: its postings are the word's
         weights = _TENS[quality << 2 : (quality << 2) + 4]
+        if packed is exact and own is not None and own != exact:
+            stem_weights = _TENS[STEM << 2 : (STEM << 2) + 4]
+            weights = [mine - theirs for mine, theirs in zip(weights, stem_weights, strict=True)]
         first = quality << _BEST
-        if own_stem:
-            # Other words with the term's stem: count what the word has not.
-            values: Iterable[int] = packed
-            if docs is not None:
-                values = compress(packed, map(docs.__contains__, _docs(packed)))
-            counted = {value & _SLOT: value >> 2 & _COUNT for value in exact}.get
-            for value in values:
-                extra = (value >> 2 & _COUNT) - counted(value & _SLOT, 0)
-                if extra > 0:
-                    doc = value >> 32
-                    found[doc] = get(doc, first) + weights[value & 3] * extra
-            continue
         documents = _docs(packed)
         # (doc, count << 2 | field) pairs, read in place.
         postings: Iterable[tuple[int, int]] = zip(documents, _lows(packed), strict=True)
