@@ -164,10 +164,15 @@ def test_groups_hold_every_match_once_best_bound_first(faq: Collection, query: s
     parsed = parse(query)
     assume(parsed.terms)
     _, scores = engine._score(parsed)  # every match, as ranked
-    _, term_lists, idfs = engine._terms(parsed)
+    _, term_lists, idfs, every = engine._terms(parsed)
     bonus = engine._bonus(term_lists)
     lift = sum(idfs) * QUESTION_BONUS if bonus else 0.0
-    groups = _Groups([_Levels(lists) for lists in term_lists], idfs, lift, bonus)
+    levels = [_Levels(lists, docs) for lists, docs in zip(term_lists, every, strict=True)]
+    assert all(
+        docs == level.level(0).union(*map(level.level, (1, 2, 3)))
+        for docs, level in zip(every, levels, strict=True)
+    )
+    groups = _Groups(levels, idfs, lift, bonus)
     seen: set[int] = set()
     bounds: list[float] = []
     while (taken := groups.take(-float("inf"))) is not None:

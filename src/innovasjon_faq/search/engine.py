@@ -268,19 +268,22 @@ class SearchEngine:
 
     # -- ranking -------------------------------------------------------------------
 
-    def _terms(self, query: Query) -> tuple[list[Match], list[list[Matched]], list[float]]:
-        """Each term's Match, postings (`_lists`) and idf."""
+    def _terms(
+        self, query: Query
+    ) -> tuple[list[Match], list[list[Matched]], list[float], list[set[int]]]:
+        """Each term's Match, postings (`_lists`), idf, and the documents it matches."""
         matches: list[Match] = []
         term_lists: list[list[Matched]] = []
         idfs: list[float] = []
+        every: list[set[int]] = []
         for term in query.terms:
             match, lists = self._lists(term, query.stop_only)
             matches.append(match)
             term_lists.append(lists)
             # The own stem's postings hold the word's: the word's list adds no document.
-            matched = len(set().union(*(_docs(packed) for _, _, packed in _joined(lists)[1:])))
-            idfs.append(math.log(1 + REFERENCE_SIZE / (matched + 0.5)))
-        return matches, term_lists, idfs
+            every.append(set().union(*(_docs(packed) for _, _, packed in _joined(lists)[1:])))
+            idfs.append(math.log(1 + REFERENCE_SIZE / (len(every[-1]) + 0.5)))
+        return matches, term_lists, idfs, every
 
     def _score(
         self, query: Query, limit: int | None = None
@@ -288,7 +291,7 @@ class SearchEngine:
         """The score of every matching document; with `limit`, only of the
         documents that can be among the best `limit` (every other one provably
         scores less than the `limit`-th: see `_best`)."""
-        matches, term_lists, idfs = self._terms(query)
+        matches, term_lists, idfs, every = self._terms(query)
         total_idf = 0.0
         for idf in idfs:
             total_idf += idf
@@ -300,7 +303,8 @@ class SearchEngine:
                 _accumulate(lists, idf, None, self.store.doc_length, scores, in_question)
             self._lift(scores, in_question, words, total_idf)
         else:
-            scores = self._best(term_lists, idfs, words, total_idf, limit)
+            levels = [_Levels(*pair) for pair in zip(term_lists, every, strict=True)]
+            scores = self._best(term_lists, idfs, levels, words, total_idf, limit)
         if limit is not None and len(scores) > limit:
             # Only what can be among the best `limit` once rounded: rounding
             # moves a score by at most 5e-10, far less than MARGIN.
@@ -312,6 +316,7 @@ class SearchEngine:
         self,
         term_lists: list[list[Matched]],
         idfs: list[float],
+        levels: list[_Levels],
         words: frozenset[str],
         total_idf: float,
         limit: int,
@@ -324,7 +329,6 @@ class SearchEngine:
         there are `limit` documents, whose scores give a threshold; then every
         group whose bound reaches it, scored together."""
         bonus = self._bonus(term_lists)
-        levels = [_Levels(lists) for lists in term_lists]
         groups = _Groups(levels, idfs, total_idf * QUESTION_BONUS if bonus else 0.0, bonus)
         # One term: its own score ranks, so it alone can skip hopeless documents.
         alone = limit if len(term_lists) == 1 else None
@@ -456,10 +460,11 @@ class SearchEngine:
 
 class _Levels:
     """A term's documents by best quality (in QUALITIES order), each level
-    worked out when first asked for."""
+    worked out when first asked for; `every` is all of them, known already."""
 
-    def __init__(self, lists: list[Matched]) -> None:
+    def __init__(self, lists: list[Matched], every: set[int]) -> None:
         self.lists = lists
+        self._every = every
         self._found: list[set[int]] = []
         self._taken: set[int] = set()
 
@@ -477,9 +482,8 @@ class _Levels:
         return self._found[index]
 
     def every(self) -> set[int]:
-        """Every document the term matches."""
-        self.level(len(QUALITIES) - 1)
-        return self._taken
+        """Every document the term matches (all the levels together)."""
+        return self._every
 
 
 class _Groups:
