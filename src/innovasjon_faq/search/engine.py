@@ -193,12 +193,14 @@ class SearchEngine:
         word, word_stem = term.word, term.stem
         if len(word) < MIN_COMPOUND:
             return []
-        found = set(self.vocabulary.containing(word))
+        scans = [self.vocabulary.containing(word)]
         if len(word_stem) >= MIN_COMPOUND and word_stem != word:
-            found.update(self.vocabulary.containing(word_stem, inside=True))
-        found.discard(word)
-        others = (other for other in sorted(found) if stem(other) not in stems)
-        return list(islice(others, MAX_COMPOUNDS))  # stems only as far as needed
+            scans.append(self.vocabulary.containing(word_stem, inside=True))
+        # Both scans come in vocabulary order: merged, the first MAX_COMPOUNDS
+        # are known without reading the rest (or stemming it).
+        found = (other for other, _ in itertools.groupby(heapq.merge(*scans)))
+        others = (other for other in found if other != word and stem(other) not in stems)
+        return list(islice(others, MAX_COMPOUNDS))
 
     def _typos(self, term: Term, exclude: Iterable[str]) -> list[str]:
         """Vocabulary words within a small edit distance of the term."""

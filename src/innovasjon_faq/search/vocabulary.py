@@ -6,7 +6,7 @@ instead of a Python loop over every word."""
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 
 class Vocabulary:
@@ -59,20 +59,19 @@ class Vocabulary:
             position = end
         return found
 
-    def containing(self, part: str, *, inside: bool = False) -> list[str]:
+    def containing(self, part: str, *, inside: bool = False) -> Iterator[str]:
         """The words that contain `part` (a word without spaces); with `inside`,
-        only where it does not begin the word. In vocabulary order."""
+        only where it does not begin the word. In vocabulary order, found as
+        they are read: a caller that stops early scans less of the text."""
         text = self._joined()
-        found: list[str] = []
         position = text.find(part)
         while position >= 0:
             start = text.rfind("\n", 0, position) + 1
             if not inside or position > start:
                 end = text.find("\n", position)
-                found.append(text[start:end])
+                yield text[start:end]
                 position = end  # the next word
             position = text.find(part, position + 1)
-        return found
 
     def of_length(self, shortest: int, longest: int) -> list[str]:
         """The words of `shortest` to `longest` letters."""
