@@ -476,9 +476,9 @@ def test_the_judged_queries_rank_identically_on_a_large_collection(
 
 
 def test_the_fast_forms_hold_what_the_protocol_holds(
-    pair: tuple[MemoryStore, SqliteStore], monkeypatch: pytest.MonkeyPatch
+    pair: tuple[MemoryStore, SqliteStore], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    """packed_postings, packed_word_postings, vocabulary_text and question_size
+    """packed_postings, packed_postings_many, load_entries, vocabulary_text and question_size
     (optional Store methods the engine uses when a store has them) agree with
     the protocol."""
     from innovasjon_faq.search.engine import _question_words
@@ -493,10 +493,18 @@ def test_the_fast_forms_hold_what_the_protocol_holds(
     assert disk.vocabulary_text().split("\n") == list(memory.vocabulary())
     words = [*list(memory.vocabulary())[:200], "no-such-word"]
     monkeypatch.setattr(sqlite_store_module, "_MANY", 7)  # many queries of a few keys each
-    many = disk.packed_word_postings(words)
+    many = disk.packed_postings_many(0, words)
     assert list(many) == words
     assert all(many[word] == disk.packed_postings(0, word) for word in words)
     assert not many["no-such-word"]
+    stems = sorted({stem(word) for word in words})
+    many = disk.packed_postings_many(1, stems)
+    assert all(many[key] == disk.packed_postings(1, key) for key in stems)
+    docs = list(range(0, memory.size, 3))
+    fresh = SqliteStore(str(tmp_path / "index.sqlite"))  # the pair's, with nothing read yet
+    fresh.load_entries(docs)
+    assert [fresh._entries[doc] for doc in docs] == [memory.entry(doc) for doc in docs]
+    fresh.close()
     for doc in range(memory.size):
         assert disk.question_size(doc) == min(255, len(_question_words(memory.entry(doc))))
 

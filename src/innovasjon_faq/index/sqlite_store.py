@@ -42,9 +42,6 @@ def decode(data: bytes) -> list[Posting]:
 
 assert (WORDS, STEMS) == (0, 1)  # as the queries below spell them
 _WORD_POSTINGS = "SELECT data FROM postings WHERE kind = 0 AND key = ? ORDER BY part"
-# Many words at once: fewer round trips for the hundreds of longer words of a term.
-_MANY_WORDS = "SELECT key, data FROM postings WHERE kind = 0 AND key IN ({}) ORDER BY key, part"
-_MANY = 500  # keys per query (SQLite allowed 999 parameters before 3.32)
 # A stem's row may name the one word whose postings it shares (build._flush).
 _STEM_POSTINGS = """
 SELECT coalesce(w.data, p.data) FROM postings AS p
@@ -54,7 +51,31 @@ WHERE p.kind = 1 AND p.key = ? ORDER BY p.part
 """
 
 
+# Many keys at once: one round trip for the hundreds of longer words of a term.
+_MANY_WORDS = "SELECT key, data FROM postings WHERE kind = 0 AND key IN ({}) ORDER BY key, part"
+_MANY_STEMS = """
+SELECT p.key, coalesce(w.data, p.data) FROM postings AS p
+LEFT JOIN postings AS w ON p.alias IS NOT NULL AND w.kind = 0 AND w.key = p.alias
+    AND w.part = p.part
+WHERE p.kind = 1 AND p.key IN ({}) ORDER BY p.key, p.part
+"""
+_MANY = 500  # keys per query (SQLite allowed 999 parameters before 3.32)
+
 _LITTLE = sys.byteorder == "little"
+
+
+def _entry(row: tuple[object, ...]) -> Entry:
+    """An entry from its row of the `entries` table."""
+    _, entry_id, slug, question, answer, keywords, see_also, refers = row
+    return Entry(
+        id=int(entry_id),  # type: ignore[call-overload]
+        slug=str(slug),
+        question=str(question),
+        answer=str(answer),
+        keywords=tuple(str(keywords).split(SEP)) if keywords else (),
+        see_also=tuple(str(see_also).split(SEP)) if see_also else (),
+        refers_to_contacts=bool(refers),
+    )
 
 
 def _uri(path: str) -> str:
@@ -146,17 +167,7 @@ class SqliteStore:
         rows = self._all("SELECT * FROM entries WHERE doc = ?", doc)
         if not rows:
             raise IndexUnusable(f"no entry {doc} in the index")
-        _, entry_id, slug, question, answer, keywords, see_also, refers = rows[0]
-        entry = Entry(
-            id=int(entry_id),  # type: ignore[call-overload]
-            slug=str(slug),
-            question=str(question),
-            answer=str(answer),
-            keywords=tuple(str(keywords).split(SEP)) if keywords else (),
-            see_also=tuple(str(see_also).split(SEP)) if see_also else (),
-            refers_to_contacts=bool(refers),
-        )
-        self._entries[doc] = entry
+        entry = self._entries[doc] = _entry(rows[0])
         return entry
 
     def _blobs(self, sql: str, key: str) -> bytes:
@@ -177,15 +188,24 @@ class SqliteStore:
         packed.frombytes(self._blobs(_STEM_POSTINGS if kind else _WORD_POSTINGS, key))
         return packed
 
-    def packed_word_postings(self, words: Sequence[str]) -> dict[str, array[int]]:
-        """`packed_postings(0, word)` of each of `words`, in a few queries."""
-        found = {word: array("Q") for word in words}
-        for start in range(0, len(words), _MANY):
-            keys = words[start : start + _MANY]
-            sql = _MANY_WORDS.format(", ".join("?" * len(keys)))
-            for key, data in self._all(sql, *keys):
+    def packed_postings_many(self, kind: int, keys: Sequence[str]) -> dict[str, array[int]]:
+        """`packed_postings(kind, key)` of each of `keys`, in a few queries."""
+        found = {key: array("Q") for key in keys}
+        template = _MANY_STEMS if kind else _MANY_WORDS
+        for start in range(0, len(keys), _MANY):
+            chunk = keys[start : start + _MANY]
+            for key, data in self._all(template.format(", ".join("?" * len(chunk))), *chunk):
                 found[str(key)].frombytes(data)  # type: ignore[arg-type]
         return found
+
+    def load_entries(self, docs: Sequence[int]) -> None:
+        """Read the entries of `docs` in a few queries (then `entry` has them)."""
+        missing = [doc for doc in docs if doc not in self._entries]
+        for start in range(0, len(missing), _MANY):
+            chunk = missing[start : start + _MANY]
+            sql = f"SELECT * FROM entries WHERE doc IN ({', '.join('?' * len(chunk))})"
+            for row in self._all(sql, *chunk):
+                self._entries[int(row[0])] = _entry(row)  # type: ignore[call-overload]
 
     def question_size(self, doc: int) -> int:
         """How many distinct words rank the entry's question (the engine's

@@ -181,11 +181,13 @@ class SearchEngine:
         found = {term.stem}
         if len(term.stem) < MIN_STEM_PREFIX:
             return found
-        found.update(s for s in shorter_relatives(term.stem) if self._packed(STEM_KEY, s))
         for other in self.vocabulary.starting_with(term.stem):
             other_stem = stem(other)
             if related(term.stem, other_stem):
                 found.add(other_stem)
+        shorter = shorter_relatives(term.stem)
+        self._prefetch(STEM_KEY, sorted(found.union(shorter)))  # one query for them all
+        found.update(s for s in shorter if self._packed(STEM_KEY, s))
         return found
 
     def _compounds(self, term: Term, stems: set[str]) -> list[str]:
@@ -237,20 +239,20 @@ class SearchEngine:
             # Nothing as a word or a form: no exact and no stem postings at all.
             if not any(packed for _, _, packed in lists) and len(term.word) >= MIN_TYPO:
                 typos = self._typos(term, compounds)
-        self._prefetch([*compounds, *typos])
+        self._prefetch(WORD, [*compounds, *typos])
         for quality, others in ((COMPOUND, compounds), (TYPO, typos)):
             lists.extend((quality, False, packed(WORD, other)) for other in others)
         match = Match(term, frozenset(stems), frozenset(compounds), frozenset(typos))
         return match, lists
 
-    def _prefetch(self, words: list[str]) -> None:
-        """Fetch the postings of many words at once, when the store offers it
-        (an optional `packed_word_postings`: one query instead of hundreds)."""
-        many = getattr(self.store, "packed_word_postings", None)
-        missing = [word for word in words if (WORD, word) not in self._postings]
+    def _prefetch(self, kind: int, keys: list[str]) -> None:
+        """Fetch the postings of many words or stems at once, when the store
+        offers it (an optional `packed_postings_many`: one query, not hundreds)."""
+        many = getattr(self.store, "packed_postings_many", None)
+        missing = [key for key in keys if (kind, key) not in self._postings]
         if many is not None and missing:
-            for word, packed in many(missing).items():
-                self._postings[WORD, word] = packed
+            for key, packed in many(kind, missing).items():
+                self._postings[kind, key] = packed
 
     def _packed(self, kind: int, key: str) -> Packed:
         """Postings packed as `doc << 32 | count << 2 | field`, from the store's
@@ -402,6 +404,9 @@ class SearchEngine:
             return []
         # With phrases, hits that lack them are skipped: rank everything.
         matches, scores = self._score(parsed, None if parsed.phrases else limit)
+        load = getattr(self.store, "load_entries", None)  # optional: one query for all
+        if load is not None and limit is not None and not parsed.phrases:
+            load(list(scores))  # only those that can be shown, and their ties
         hits: list[Hit] = []
         for doc in self._ranked(scores):
             if limit is not None and len(hits) >= limit:
