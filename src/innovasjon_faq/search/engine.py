@@ -408,12 +408,13 @@ class SearchEngine:
         if load is not None and limit is not None and not parsed.phrases:
             load(list(scores))  # only those that can be shown, and their ties
         hits: list[Hit] = []
+        quality = _highlighter(parsed, matches)
         for doc in self._ranked(scores):
             if limit is not None and len(hits) >= limit:
                 break
             entry = self.store.entry(doc)
             if all(has_phrase(entry, phrase) for phrase in parsed.phrases):
-                hits.append(self._hit(scores[doc], entry, parsed, matches))
+                hits.append(_hit(scores[doc], entry, parsed, quality))
         return hits
 
     def suggest(self, query: str, limit: int = 3) -> list[str]:
@@ -452,17 +453,6 @@ class SearchEngine:
         return out[:limit]
 
     # -- presentation ----------------------------------------------------------------
-
-    def _hit(self, score: float, entry: Entry, query: Query, matches: list[Match]) -> Hit:
-        highlighted = [m for m in matches if m.term.word in query.loose or query.stop_only]
-
-        def quality(folded: str) -> int:
-            return max((m.quality(folded) for m in highlighted), default=0)
-
-        question = marks(entry.question, quality, query.phrases)
-        answer = marks(entry.answer, quality, query.phrases)
-        snippet, spans = make_snippet(entry.answer, answer)
-        return Hit(entry, score, snippet, tuple((m.start, m.end) for m in question), spans)
 
 
 class _Levels:
@@ -734,6 +724,29 @@ def _least_key(target: float, norm: float) -> int:
 def _asked(exact: Packed) -> Iterable[int]:
     """The documents of a term's own word's postings in the question field."""
     return compress(_docs(exact), map(QUESTION.__eq__, map((3).__and__, _lows(exact))))
+
+
+def _highlighter(query: Query, matches: list[Match]) -> Callable[[str], int]:
+    """How well a folded word of a hit's text matches the words typed outside
+    quotes (all of them when there are only stop words): 0 for not at all.
+    Remembered per word, as the shown texts repeat their words."""
+    highlighted = [m for m in matches if m.term.word in query.loose or query.stop_only]
+    known: dict[str, int] = {}
+
+    def quality(folded: str) -> int:
+        found = known.get(folded)
+        if found is None:
+            found = known[folded] = max((m.quality(folded) for m in highlighted), default=0)
+        return found
+
+    return quality
+
+
+def _hit(score: float, entry: Entry, query: Query, quality: Callable[[str], int]) -> Hit:
+    question = marks(entry.question, quality, query.phrases)
+    answer = marks(entry.answer, quality, query.phrases)
+    snippet, spans = make_snippet(entry.answer, answer)
+    return Hit(entry, score, snippet, tuple((m.start, m.end) for m in question), spans)
 
 
 def has_phrase(entry: Entry, phrase: Sequence[str]) -> bool:
