@@ -24,13 +24,13 @@ results as the in-memory one.
 from __future__ import annotations
 
 import heapq
-import itertools
 import math
 import sys
 from array import array
+from bisect import bisect_left
 from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass, field
-from itertools import compress, islice
+from itertools import compress, count, groupby, islice
 
 from innovasjon_faq.models import Collection, Entry
 from innovasjon_faq.search.query import (
@@ -200,7 +200,7 @@ class SearchEngine:
             scans.append(self.vocabulary.containing(word_stem, inside=True))
         # Both scans come in vocabulary order: merged, the first MAX_COMPOUNDS
         # are known without reading the rest (or stemming it).
-        found = (other for other, _ in itertools.groupby(heapq.merge(*scans)))
+        found = (other for other, _ in groupby(heapq.merge(*scans)))
         others = (other for other in found if other != word and stem(other) not in stems)
         return list(islice(others, MAX_COMPOUNDS))
 
@@ -377,13 +377,14 @@ class SearchEngine:
         """The documents that may get the question bonus: with every term's
         own word in the question, and (when the store knows) a question of as
         many distinct words as the query has terms."""
-        bonus: set[int] = set()
-        for lists in term_lists:
-            in_question = set(_asked(lists[0][2]))
-            bonus = in_question if lists is term_lists[0] else bonus & in_question
+        # From the word with the fewest postings; the others are looked up.
+        exacts = sorted((lists[0][2] for lists in term_lists), key=len)
+        bonus = set(_asked(exacts[0]))
         size = getattr(self.store, "question_size", None)
         if size is not None:
             bonus = {doc for doc in bonus if size(doc) == len(term_lists)}
+        for exact in exacts[1:]:
+            bonus = {doc for doc in bonus if _in_question(exact, doc)}
         return bonus
 
     def _ranked(self, scores: dict[int, float]) -> Iterable[int]:
@@ -508,7 +509,7 @@ class _Groups:
         best = [idfs[term] * (EXACT + 1) for term in self.order]
         self.optimistic = [sum(best[depth:]) for depth in range(len(best) + 1)]
         self.heap: list[_Node] = []
-        self.made = itertools.count()  # breaks ties between equal bounds: first made, first out
+        self.made = count()  # breaks ties between equal bounds: first made, first out
         self._split(None, 0, 0.0, True)
 
     def _push(
@@ -719,6 +720,17 @@ def _least_key(target: float, norm: float) -> int:
     # tf / (tf + norm) >= part  <=>  tf >= part * norm / (1 - part); less a little for float error.
     ten = math.floor(10 * part * norm / (1 - part) * (1 - 1e-9)) - 1
     return quality << _BEST | min(max(ten, 0), _TEN)
+
+
+def _in_question(exact: Packed, doc: int) -> bool:
+    """Whether the postings of a word (sorted by document) have `doc` in the
+    question field: a binary search, then the document's (at most three)."""
+    index = bisect_left(exact, doc << 32)
+    while index < len(exact) and exact[index] >> 32 == doc:
+        if exact[index] & 3 == QUESTION:
+            return True
+        index += 1
+    return False
 
 
 def _asked(exact: Packed) -> Iterable[int]:

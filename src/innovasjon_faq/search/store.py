@@ -6,8 +6,9 @@ and small ones); an on-disk store for large collections implements the same
 protocol, so results never depend on where the index lives.
 
 Documents are numbered 0..size-1 in collection order. A posting is
-`(doc, field, count)`: `count` occurrences in field number `field` of FIELDS.
-Keys are folded words (`normalize.fold`) and their stems (`stem.stem`).
+`(doc, field, count)`: `count` occurrences in field number `field` of FIELDS;
+a key's postings come in (doc, field) order, one per pair. Keys are folded
+words (`normalize.fold`) and their stems (`stem.stem`).
 """
 
 from __future__ import annotations
