@@ -84,6 +84,7 @@ _TENS = [0] * 32
 # A bound is compared with exact scores only after this much slack: rounding
 # to SCORE_DIGITS (at most 5e-10) and float error stay far below it.
 MARGIN = 1e-8
+FEW = 8  # documents few enough to look up one by one (`_Levels.among`)
 
 # How much one occurrence of each quality adds to the term frequency.
 TF_FACTOR = {EXACT: 1.0, STEM: 0.8, COMPOUND: 0.5, TYPO: 0.4}
@@ -483,6 +484,16 @@ class _Levels:
         """Every document the term matches (all the levels together)."""
         return self._every
 
+    def among(self, docs: set[int], index: int) -> set[int]:
+        """The documents of `docs` in `level(index)`. For a few documents and a
+        level not yet worked out, EXACT or STEM (a few lists each), each
+        document is looked up in the lists by binary search instead."""
+        if index >= len(self._found) and index <= 1 and len(docs) <= FEW:
+            lists = [(kind, packed) for kind, _, packed in self.lists if kind >= QUALITIES[index]]
+            best = {doc: max((k for k, p in lists if _holds(p, doc)), default=0) for doc in docs}
+            return {doc for doc, quality in best.items() if quality == QUALITIES[index]}
+        return docs & self.level(index)
+
 
 class _Groups:
     """The matching documents in groups of one quality per term, handed out
@@ -572,8 +583,7 @@ class _Node:
             return parent or set()
         level = levels[order[self.depth - 1]]
         if self.index < len(QUALITIES):
-            docs = level.level(self.index)
-            return docs if parent is None else parent & docs
+            return level.level(self.index) if parent is None else level.among(parent, self.index)
         if parent is None:  # matched by a later term, not by this one
             later = (levels[term].every() for term in order[self.depth :])
             return set().union(*later) - level.every()
@@ -720,6 +730,12 @@ def _least_key(target: float, norm: float) -> int:
     # tf / (tf + norm) >= part  <=>  tf >= part * norm / (1 - part); less a little for float error.
     ten = math.floor(10 * part * norm / (1 - part) * (1 - 1e-9)) - 1
     return quality << _BEST | min(max(ten, 0), _TEN)
+
+
+def _holds(packed: Packed, doc: int) -> bool:
+    """Whether postings (sorted by document) have `doc`: a binary search."""
+    index = bisect_left(packed, doc << 32)
+    return index < len(packed) and packed[index] >> 32 == doc
 
 
 def _in_question(exact: Packed, doc: int) -> bool:
