@@ -337,6 +337,7 @@ class SearchEngine:
         groups = _Groups(levels, idfs, total_idf * QUESTION_BONUS if bonus else 0.0, bonus)
         # One term: its own score ranks, so it alone can skip hopeless documents.
         alone = limit if len(term_lists) == 1 else None
+        doc_length = self.store.doc_length
         scores: dict[int, float] = {}
         threshold = -math.inf
         while True:
@@ -350,7 +351,6 @@ class SearchEngine:
                 return scores
             in_question: dict[int, int] = {}
             for lists, idf in zip(term_lists, idfs, strict=True):
-                doc_length = self.store.doc_length
                 _accumulate(lists, idf, batch, doc_length, scores, in_question, alone, bonus)
             self._lift(scores, in_question, words, total_idf)
             if len(scores) >= limit:
