@@ -18,6 +18,7 @@ from innovasjon_faq.search.engine import (
     _Groups,
     _least_key,
     _Levels,
+    has_phrase,
 )
 from innovasjon_faq.search.normalize import tokens
 from innovasjon_faq.search.query import parse
@@ -152,6 +153,25 @@ def test_the_best_n_are_the_first_n_of_all(faq: Collection, query: str, limit: i
     every = SearchEngine(faq).search(query)
     best = SearchEngine(faq).search(query, limit)
     assert [(h.entry.id, h.score) for h in best] == [(h.entry.id, h.score) for h in every[:limit]]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(crowded_collections(), st.lists(words, min_size=2, max_size=3), st.integers(1, 8))
+def test_a_phrase_keeps_the_hits_that_hold_it_in_the_same_order(
+    faq: Collection, phrase: list[str], limit: int
+) -> None:
+    """A phrase ranks only the entries that can hold it; the hits are those of
+    its words typed loose, in the same order with the same scores, less the
+    entries without the phrase."""
+    engine = SearchEngine(faq)
+    quoted = parse('"' + " ".join(phrase) + '"')
+    assume(quoted.phrases)
+    loose = engine.search(" ".join(phrase))
+    expected = [(h.entry.id, h.score) for h in loose if has_phrase(h.entry, quoted.phrases[0])][
+        :limit
+    ]
+    found = engine.search('"' + " ".join(phrase) + '"', limit)
+    assert [(h.entry.id, h.score) for h in found] == expected
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

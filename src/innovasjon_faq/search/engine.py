@@ -293,19 +293,21 @@ class SearchEngine:
     def _score(
         self, query: Query, limit: int | None = None
     ) -> tuple[list[Match], dict[int, float]]:
-        """The score of every matching document; with `limit`, only of the
-        documents that can be among the best `limit` (every other one provably
-        scores less than the `limit`-th: see `_best`)."""
+        """The score of every matching document (with a phrase, of those that
+        can hold it); with `limit`, only of the documents that can be among
+        the best `limit` (every other one provably scores less than the
+        `limit`-th: see `_best`)."""
         matches, term_lists, idfs, every = self._terms(query)
         total_idf = 0.0
         for idf in idfs:
             total_idf += idf
         words = frozenset(term.word for term in query.terms)
         if limit is None:
+            within = _with_phrase_words(query, term_lists, every)
             scores: dict[int, float] = {}
             in_question: dict[int, int] = {}
             for lists, idf in zip(term_lists, idfs, strict=True):
-                _accumulate(lists, idf, None, self.store.doc_length, scores, in_question)
+                _accumulate(lists, idf, within, self.store.doc_length, scores, in_question)
             self._lift(scores, in_question, words, total_idf)
         else:
             levels = [_Levels(*pair) for pair in zip(term_lists, every, strict=True)]
@@ -775,6 +777,22 @@ def _hit(score: float, entry: Entry, query: Query, quality: Callable[[str], int]
     answer = marks(entry.answer, quality, query.phrases)
     snippet, spans = make_snippet(entry.answer, answer)
     return Hit(entry, score, snippet, tuple((m.start, m.end) for m in question), spans)
+
+
+def _with_phrase_words(
+    query: Query, term_lists: list[list[Matched]], every: list[set[int]]
+) -> set[int] | None:
+    """The documents that hold every ranked word of the query's phrases as
+    itself or a form of it (EXACT or STEM), which `has_phrase` needs of a hit;
+    None when there is no phrase."""
+    needed = {word for phrase in query.phrases for word in phrase}
+    within: set[int] | None = None
+    for term, lists, docs in zip(query.terms, term_lists, every, strict=True):
+        if term.word in needed:
+            levels = _Levels(lists, docs)
+            found = levels.level(0) | levels.level(1)
+            within = found if within is None else within & found
+    return within
 
 
 def has_phrase(entry: Entry, phrase: Sequence[str]) -> bool:
