@@ -53,8 +53,9 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     Packed = array[int]  # postings as `doc << 32 | count << 2 | field` (typecode "Q")
-    # One matched word's or stem's postings: the quality they give, whether they
-    # are the term's own stem's, and the postings.
+    # A term's postings of one matched word or stem (or of all its longer or
+    # misspelt words): the quality they give, whether they are the term's own
+    # stem's, and the postings.
     Matched = tuple[int, bool, Packed]
 WORD, STEM_KEY = 0, 1  # the kinds of `Store.packed_postings` (index.build's WORDS, STEMS)
 QUALITIES = (EXACT, STEM, COMPOUND, TYPO)
@@ -227,7 +228,8 @@ class SearchEngine:
         """The term's Match, and the postings that make its score: one packed
         array (`store.pack_postings`) per matched word or stem, each with the
         quality it gives and whether it is the term's own stem (whose exact
-        occurrences are counted as EXACT, not again as STEM)."""
+        occurrences are counted as EXACT, not again as STEM); the longer words
+        and the misspelt ones in one array each. Best quality first."""
         packed = self._packed
         lists: list[Matched] = [(EXACT, False, packed(WORD, term.word))]
         stems = self._stems(term)
@@ -242,7 +244,13 @@ class SearchEngine:
                 typos = self._typos(term, compounds)
         self._prefetch(WORD, [*compounds, *typos])
         for quality, others in ((COMPOUND, compounds), (TYPO, typos)):
-            lists.extend((quality, False, packed(WORD, other)) for other in others)
+            if others:
+                # The postings of a term's hundreds of longer words as one array
+                # (so one filter and one loop), no longer in document order.
+                joined = array("Q")
+                for other in others:
+                    joined += packed(WORD, other)
+                lists.append((quality, False, joined))
         match = Match(term, frozenset(stems), frozenset(compounds), frozenset(typos))
         return match, lists
 
@@ -286,7 +294,7 @@ class SearchEngine:
             matches.append(match)
             term_lists.append(lists)
             # The own stem's postings hold the word's: the word's list adds no document.
-            every.append(set().union(*(_docs(packed) for _, _, packed in _joined(lists)[1:])))
+            every.append(set().union(*(_docs(packed) for _, _, packed in lists[1:])))
             idfs.append(math.log(1 + REFERENCE_SIZE / (len(every[-1]) + 0.5)))
         return matches, term_lists, idfs, every
 
@@ -640,7 +648,7 @@ def _frequencies(lists: list[Matched], docs: set[int] | None) -> dict[int, int]:
     own = next((packed for _, own_stem, packed in lists if own_stem), None)
     found: dict[int, int] = {}
     get = found.get
-    for quality, own_stem, packed in _joined(lists):
+    for quality, own_stem, packed in lists:
         if own_stem and packed == exact:
             continue  # the stem of the word alone: its postings are the word's
         weights = _TENS[quality << 2 : (quality << 2) + 4]
@@ -656,27 +664,6 @@ def _frequencies(lists: list[Matched], docs: set[int] | None) -> dict[int, int]:
         for doc, low in postings:
             found[doc] = get(doc, first) + weights[low & 3] * (low >> 2)
     return found
-
-
-def _joined(lists: list[Matched]) -> list[Matched]:
-    """`lists` with each run of lists of one quality (but the own stem's) as
-    one array: one filter and one loop for a term's hundreds of longer words.
-    The sums of `_frequencies` do not depend on the order of the postings."""
-    runs: list[tuple[int, bool, list[Packed]]] = []
-    for quality, own_stem, packed in lists:
-        if runs and not own_stem and runs[-1][:2] == (quality, False):
-            runs[-1][2].append(packed)
-        else:
-            runs.append((quality, own_stem, [packed]))
-    joined: list[Matched] = []
-    for quality, own_stem, arrays in runs:
-        packed = arrays[0]
-        if len(arrays) > 1:
-            packed = array("Q")  # new: the engine keeps the arrays it was given
-            for part in arrays:
-                packed += part
-        joined.append((quality, own_stem, packed))
-    return joined
 
 
 def _norm(length: float) -> float:
