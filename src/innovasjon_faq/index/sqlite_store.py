@@ -22,7 +22,7 @@ from innovasjon_faq.search.normalize import fold
 
 TYPE_CHECKING = False  # not typing's: see docs/performance.md
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Iterator, Sequence
     from typing import Any
 
     from innovasjon_faq.search.store import Posting
@@ -43,22 +43,17 @@ def decode(data: bytes) -> list[Posting]:
 assert (WORDS, STEMS) == (0, 1)  # as the queries below spell them
 _WORD_POSTINGS = "SELECT data FROM postings WHERE kind = 0 AND key = ? ORDER BY part"
 # A stem's row may name the one word whose postings it shares (build._flush).
-_STEM_POSTINGS = """
-SELECT coalesce(w.data, p.data) FROM postings AS p
+_STEMS = """
+FROM postings AS p
 LEFT JOIN postings AS w ON p.alias IS NOT NULL AND w.kind = 0 AND w.key = p.alias
     AND w.part = p.part
-WHERE p.kind = 1 AND p.key = ? ORDER BY p.part
-"""
+WHERE p.kind = 1 AND p.key """
+_STEM_POSTINGS = f"SELECT coalesce(w.data, p.data) {_STEMS}= ? ORDER BY p.part"
 
 
 # Many keys at once: one round trip for the hundreds of longer words of a term.
 _MANY_WORDS = "SELECT key, data FROM postings WHERE kind = 0 AND key IN ({}) ORDER BY key, part"
-_MANY_STEMS = """
-SELECT p.key, coalesce(w.data, p.data) FROM postings AS p
-LEFT JOIN postings AS w ON p.alias IS NOT NULL AND w.kind = 0 AND w.key = p.alias
-    AND w.part = p.part
-WHERE p.kind = 1 AND p.key IN ({}) ORDER BY p.key, p.part
-"""
+_MANY_STEMS = f"SELECT p.key, coalesce(w.data, p.data) {_STEMS}IN ({{}}) ORDER BY p.key, p.part"
 _MANY = 500  # keys per query (SQLite allowed 999 parameters before 3.32)
 
 _LITTLE = sys.byteorder == "little"
@@ -188,24 +183,24 @@ class SqliteStore:
         packed.frombytes(self._blobs(_STEM_POSTINGS if kind else _WORD_POSTINGS, key))
         return packed
 
+    def _all_in(self, sql: str, keys: Sequence[object]) -> Iterator[tuple[object, ...]]:
+        """The rows of `sql`, whose `IN ({})` is given `keys`, _MANY at a time."""
+        for start in range(0, len(keys), _MANY):
+            chunk = keys[start : start + _MANY]
+            yield from self._all(sql.format(", ".join("?" * len(chunk))), *chunk)
+
     def packed_postings_many(self, kind: int, keys: Sequence[str]) -> dict[str, array[int]]:
         """`packed_postings(kind, key)` of each of `keys`, in a few queries."""
         found = {key: array("Q") for key in keys}
-        template = _MANY_STEMS if kind else _MANY_WORDS
-        for start in range(0, len(keys), _MANY):
-            chunk = keys[start : start + _MANY]
-            for key, data in self._all(template.format(", ".join("?" * len(chunk))), *chunk):
-                found[str(key)].frombytes(data)  # type: ignore[arg-type]
+        for key, data in self._all_in(_MANY_STEMS if kind else _MANY_WORDS, keys):
+            found[str(key)].frombytes(data)  # type: ignore[arg-type]
         return found
 
     def load_entries(self, docs: Sequence[int]) -> None:
         """Read the entries of `docs` in a few queries (then `entry` has them)."""
         missing = [doc for doc in docs if doc not in self._entries]
-        for start in range(0, len(missing), _MANY):
-            chunk = missing[start : start + _MANY]
-            sql = f"SELECT * FROM entries WHERE doc IN ({', '.join('?' * len(chunk))})"
-            for row in self._all(sql, *chunk):
-                self._entries[int(row[0])] = _entry(row)  # type: ignore[call-overload]
+        for row in self._all_in("SELECT * FROM entries WHERE doc IN ({})", missing):
+            self._entries[int(row[0])] = _entry(row)  # type: ignore[call-overload]
 
     def question_size(self, doc: int) -> int:
         """How many distinct words rank the entry's question (the engine's

@@ -28,7 +28,7 @@ import math
 import sys
 from array import array
 from bisect import bisect_left
-from collections.abc import Container, Iterable, Sequence
+from collections.abc import Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import compress, count, groupby, islice
 
@@ -721,21 +721,24 @@ def _least_key(target: float, norm: float) -> int:
     return quality << _BEST | min(max(ten, 0), _TEN)
 
 
-def _holds(packed: Packed, doc: int) -> bool:
-    """Whether postings (sorted by document) have `doc`: a binary search."""
+def _postings_of(packed: Packed, doc: int) -> Iterator[int]:
+    """The postings of `doc` (at most one per field) among postings sorted by
+    document: a binary search, then the document's own."""
     index = bisect_left(packed, doc << 32)
-    return index < len(packed) and packed[index] >> 32 == doc
+    while index < len(packed) and packed[index] >> 32 == doc:
+        yield packed[index]
+        index += 1
+
+
+def _holds(packed: Packed, doc: int) -> bool:
+    """Whether postings (sorted by document) have `doc`."""
+    return any(True for _ in _postings_of(packed, doc))
 
 
 def _in_question(exact: Packed, doc: int) -> bool:
     """Whether the postings of a word (sorted by document) have `doc` in the
-    question field: a binary search, then the document's (at most three)."""
-    index = bisect_left(exact, doc << 32)
-    while index < len(exact) and exact[index] >> 32 == doc:
-        if exact[index] & 3 == QUESTION:
-            return True
-        index += 1
-    return False
+    question field."""
+    return any(value & 3 == QUESTION for value in _postings_of(exact, doc))
 
 
 def _asked(exact: Packed) -> Iterable[int]:
