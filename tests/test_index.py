@@ -25,6 +25,7 @@ from innovasjon_faq.index.build import build
 from innovasjon_faq.index.sqlite_store import SqliteStore, decode
 from innovasjon_faq.loader import load, parse
 from innovasjon_faq.search import SearchEngine, resolve
+from innovasjon_faq.search.query import parse as parse_query
 from innovasjon_faq.search.stem import stem
 from innovasjon_faq.search.store import MemoryStore
 
@@ -97,6 +98,10 @@ QUERIES = [
     "zzzxq",
     "politik",
     "systematisk innovasjon i kommunen",
+    '"i kommunen"',
+    '"komme i gang"',
+    'politikere "i gang"',
+    '"innovasjon i kommunen" "i gang"',
 ]
 
 
@@ -151,6 +156,26 @@ def test_search_ranks_identically_on_both_stores(
             query, limit
         ), query
         assert SearchEngine(store=disk).suggest(query) == SearchEngine(store=memory).suggest(query)
+
+
+def test_a_phrase_search_reads_the_entries_it_checks_in_a_few_queries(
+    pair: tuple[MemoryStore, SqliteStore], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A phrase search goes through the ranked entries until it has its hits;
+    from the index they are read a growing chunk at a time, not one query each."""
+    memory, disk = pair
+    queries: list[str] = []
+    real = disk._all
+    monkeypatch.setattr(disk, "_all", lambda sql, *args: queries.append(sql) or real(sql, *args))
+    query = '"innovasjon politikere"'  # rare: fewer than ten hits, so every candidate is checked
+    engine = SearchEngine(store=disk)
+    hits = engine.search(query)
+    assert hits == SearchEngine(store=memory).search(query)
+    assert 0 < len(hits) < 10
+    _, candidates = engine._score(parse_query(query))
+    entry_reads = [sql for sql in queries if "FROM entries" in sql]
+    assert len(candidates) > 100
+    assert 0 < len(entry_reads) <= 5, f"{len(entry_reads)} queries for {len(candidates)} entries"
 
 
 def test_resolve_gives_the_same_entry_on_both_stores(

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
-import pytest
+import re
+import unicodedata
 
-from innovasjon_faq.search.normalize import fold, split_phrases, tokens, words
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from innovasjon_faq.search.normalize import fold, split_phrases, tokens, unjoined_words, words
 from innovasjon_faq.search.query import STOP_WORDS, parse, same_word
 from innovasjon_faq.search.stem import related, shorter_relatives, stem
 
@@ -31,6 +36,51 @@ def test_every_spelling_folds_to_one_form(spellings: list[str], folded: str) -> 
 
 def test_every_unicode_space_is_a_space() -> None:
     assert fold("a\u00a0b\u2009c\u3000d\te\nf") == "a b c d e f"
+
+
+# The characters that make folding and splitting words hard, and any others.
+_TRICKY = list("aAeEoOøØåÅæÆäÄöÖéÉüßİﬁ½²_1 \t\n.,;:!?«»-–—'’ʼ\u00ad\u200b\u2060\u0301\u00a0")
+texts = st.text(st.sampled_from(_TRICKY) | st.characters(), max_size=40)
+
+
+def reference_fold(text: str) -> str:
+    """`fold` as its docstring says, step by step, for any text."""
+    text = unicodedata.normalize("NFKC", text)
+    text = "".join(ch for ch in text if ch not in "\u00ad\u200b\u200c\u200d\u2060\ufeff")
+    text = re.sub(r"\s+", " ", text.casefold())
+    text = text.translate(str.maketrans({"æ": "ae", "ø": "o", "å": "a", "ä": "ae", "ö": "o"}))
+    decomposed = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return re.sub("a+|oe+", lambda m: m.group()[0], text)
+
+
+@given(texts)
+def test_fold_is_its_definition_for_any_text(text: str) -> None:
+    """Including the shortcut for ASCII and leaving single a's alone."""
+    assert fold(text) == reference_fold(text)
+
+
+# Word characters, joiners (ʼ is itself a word character) and separators, no invisible one.
+_VISIBLE = st.text(st.sampled_from(list("aøÅé½_1 .-–'’ʼ")), max_size=20)
+
+
+@given(texts | _VISIBLE)
+def test_unjoined_words_are_the_tokens_but_joined_words(text: str) -> None:
+    """What a phrase is matched against, found without a Token per word."""
+    assert unjoined_words(text) == [t.folded for t in tokens(text) if not t.joined]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Parti-hatten, N3–verktøyet!", ["parti", "hatten", "n3", "verktoyet"]),
+        ("Norgeʼs", ["norge", "s"]),  # a joiner that is a word character
+        ("poli\u00adtikere", ["politikere"]),  # an invisible character inside a word
+        ("½ og ²", ["1⁄2", "og", "2"]),
+    ],
+)
+def test_unjoined_words_take_the_parts_of_a_hyphenated_word(text: str, expected: list[str]) -> None:
+    assert unjoined_words(text) == expected
 
 
 def test_tokens_keep_their_spans_in_the_original_text() -> None:

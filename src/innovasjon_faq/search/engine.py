@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from itertools import compress, count, groupby, islice
 
 from innovasjon_faq.models import Collection, Entry
+from innovasjon_faq.search.phrase import Phrases
 from innovasjon_faq.search.query import (
     COMPOUND,
     EXACT,
@@ -86,6 +87,7 @@ _TENS = [0] * 32
 # to SCORE_DIGITS (at most 5e-10) and float error stay far below it.
 MARGIN = 1e-8
 FEW = 8  # documents few enough to look up one by one (`_Levels.among`)
+FIRST_CHUNK, LAST_CHUNK = 16, 1024  # entries read at once by `_ranked`: 16, 32, … 1024
 
 # How much one occurrence of each quality adds to the term frequency.
 TF_FACTOR = {EXACT: 1.0, STEM: 0.8, COMPOUND: 0.5, TYPO: 0.4}
@@ -398,15 +400,27 @@ class SearchEngine:
             bonus = {doc for doc in bonus if _in_question(exact, doc)}
         return bonus
 
-    def _ranked(self, scores: dict[int, float]) -> Iterable[int]:
-        """Documents best first; equal scores in order of entry id."""
-        order = sorted(scores, key=lambda doc: (-scores[doc], doc))
+    def _ranked(self, scores: dict[int, float]) -> Iterator[int]:
+        """Documents best first; equal scores in order of entry id (then
+        document). When the store can read many entries at once (optional
+        `load_entries`), those of the documents ahead are read a growing
+        chunk at a time: a phrase search may go through thousands."""
+        order = sorted(scores, key=scores.__getitem__, reverse=True)
+        load = getattr(self.store, "load_entries", None)
+        loaded, size = 0, FIRST_CHUNK
         start = 0
         while start < len(order):
-            end = start
+            end = start + 1
             while end < len(order) and scores[order[end]] == scores[order[start]]:
                 end += 1
-            yield from sorted(order[start:end], key=lambda doc: self.store.entry(doc).id)
+            if load is not None and end > loaded:
+                ahead = max(end, loaded + size)
+                load(order[loaded:ahead])
+                loaded, size = ahead, min(2 * size, LAST_CHUNK)
+            tied = order[start:end]
+            if len(tied) > 1:
+                tied.sort(key=lambda doc: (self.store.entry(doc).id, doc))
+            yield from tied
             start = end
 
     def search(self, query: str, limit: int | None = None) -> list[Hit]:
@@ -416,16 +430,14 @@ class SearchEngine:
             return []
         # With phrases, hits that lack them are skipped: rank everything.
         matches, scores = self._score(parsed, None if parsed.phrases else limit)
-        load = getattr(self.store, "load_entries", None)  # optional: one query for all
-        if load is not None and limit is not None and not parsed.phrases:
-            load(list(scores))  # only those that can be shown, and their ties
         hits: list[Hit] = []
         quality = _highlighter(parsed, matches)
+        phrases = Phrases(parsed.phrases)
         for doc in self._ranked(scores):
             if limit is not None and len(hits) >= limit:
                 break
             entry = self.store.entry(doc)
-            if all(has_phrase(entry, phrase) for phrase in parsed.phrases):
+            if phrases.in_entry(entry):
                 hits.append(_hit(scores[doc], entry, parsed, quality))
         return hits
 
