@@ -10,6 +10,7 @@ import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -61,6 +62,11 @@ FAST_FORMS = [
     ["search", " "],
     ["show", "komme", "i", "gang"],
     ["show", "--json", "involvere", "politikere"],
+    ["--lang", "en", "show", "N3"],
+    ["--lang=nb", "search", "politikere"],
+    ["--lang", "en", "show", "nothing-like-this"],
+    ["--lang", "nb"],
+    ["--lang", "en", "--lang", "nb", "list"],
 ]
 
 
@@ -95,6 +101,32 @@ def test_fast_path_reads_data_from_option_and_variable(
     assert fast_outcome[1].startswith("6. Egen samling\n")
 
 
+def test_fast_path_takes_data_before_the_command_as_typer_does(
+    bundled: dict[str, Any],
+    write_collection: Callable[..., Path],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`faq --data F list` (the application's own option) answers without
+    Typer; typed after the command it wins, and either beats FAQ_DATA."""
+    first = bundled["entries"][0]
+    ours = str(write_collection({**bundled, "entries": [{**first, "question": "Vår?"}]}))
+    other = str(write_collection({**bundled, "entries": [{**first, "question": "Deres?"}]}))
+    monkeypatch.setenv("FAQ_DATA", other)
+    for argv, question in [
+        (["--data", ours, "list"], "Vår?"),
+        ([f"--data={ours}", "--lang", "en", "list"], "Vår?"),
+        (["--data", ours], "Vår?"),
+        (["--data", ours, "search", "--json", "innholdet"], "Vår?"),
+        (["--data", other, "list", "--data", ours], "Vår?"),
+        (["--data", ours, "show", f"--data={other}", "1"], "Deres?"),
+        (["--lang", "en", "list"], "Deres?"),
+    ]:
+        typer_outcome, fast_outcome = both(argv, lambda: piped(**os.environ))
+        assert fast_outcome == typer_outcome, argv
+        assert fast_outcome[0] == 0, argv
+        assert question in fast_outcome[1], argv
+
+
 def test_fast_path_reports_data_errors_as_typer_does(write_collection: Callable[..., Path]) -> None:
     path = str(write_collection("{ not json"))
     typer_outcome, fast_outcome = both(["show", "--data", path, "N3"], piped)
@@ -118,8 +150,18 @@ def test_version_on_the_fast_path() -> None:
         ["--help"],
         ["show", "--help"],
         ["-h"],
-        ["--lang", "en", "show", "N3"],
+        ["--lang", "de", "show", "N3"],
+        ["--lang"],
+        ["--lang", "--data", "x"],
+        ["--lang", "en", "--help"],
+        ["--lang=", "list"],
+        ["--data"],
+        ["--data=", "list"],
+        ["--data", "x", "contacts"],
+        ["--json", "list"],
+        ["show", "--lang", "en", "N3"],
         ["--version", "--lang", "en"],
+        ["--lang", "en", "--version"],
         ["contacts"],
         ["show"],
         ["show", "--jsn", "N3"],

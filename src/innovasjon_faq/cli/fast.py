@@ -3,9 +3,10 @@
 
 Importing Typer (and the ~100 modules it pulls in) costs several times
 `python -c pass` on its own — more than the answer itself. `parse` understands
-only the plain forms of these commands (`--json`, `--data PATH`, `--limit N`);
-anything else — help, completion, `--lang`, an unknown or malformed option,
-`--` — gives None and Typer handles it, so usage errors and help stay Typer's.
+only the plain forms of these commands (`--json`, `--data PATH`, `--limit N`,
+and `--data PATH` or `--lang nb|en` before the command); anything else — help,
+completion, an unknown or malformed option or language, `--` — gives None and
+Typer handles it, so usage errors and help stay Typer's.
 Both paths run the same `actions` and the same `outcome.guarded`, and
 tests/test_fast.py checks that they answer alike.
 """
@@ -13,6 +14,7 @@ tests/test_fast.py checks that they answer alike.
 from __future__ import annotations
 
 from innovasjon_faq.digits import ascii_int
+from innovasjon_faq.i18n import LANGUAGES
 
 TYPE_CHECKING = False  # not typing's: see docs/performance.md
 if TYPE_CHECKING:
@@ -22,7 +24,9 @@ if TYPE_CHECKING:
 
     Action = Callable[[Environment], int]
 COMMANDS = ("show", "search", "list")
-# The options each command takes: name → takes a value.
+# The options before the command (the application's own), and those each
+# command takes: name → takes a value. A command's `--data` beats the one before it.
+_ROOT_OPTIONS = {"--data": True, "--lang": True}
 _OPTIONS: dict[str, dict[str, bool]] = {
     "show": {"--json": False, "--data": True},
     "list": {"--json": False, "--data": True},
@@ -36,17 +40,41 @@ def parse(argv: Sequence[str], environ: Mapping[str, str]) -> Action | None:
         return _completion(environ)
     if list(argv) == ["--version"]:
         return _version
-    if not argv:
-        return _bound("overview", [], {}, environ)
-    command, rest = argv[0], argv[1:]
-    if command not in COMMANDS:
+    root: dict[str, str | None] = {}
+    rest = _options(argv, _ROOT_OPTIONS, root, None)
+    language = root.get("--lang")
+    if rest is None or (language is not None and language not in LANGUAGES):
         return None
-    known = _OPTIONS[command]
-    options: dict[str, str | None] = {}
-    args: list[str] = []
-    items = iter(rest)
-    for item in items:
+    if not rest:
+        action = _bound("overview", [], root, environ)
+    else:
+        command, options = rest[0], dict(root)
+        args: list[str] = []
+        if command not in COMMANDS or _options(rest[1:], _OPTIONS[command], options, args) is None:
+            return None
+        action = _bound(command, args, options, environ)
+    if action is None or language is None:
+        return action
+    return _in_language(language, action)
+
+
+def _options(
+    argv: Sequence[str],
+    known: dict[str, bool],
+    into: dict[str, str | None],
+    args: list[str] | None,
+) -> list[str] | None:
+    """Read the options of `known` (name → takes a value) from `argv` into
+    `into`, and the other arguments into `args`; with `args` None, the first
+    argument ends the options and the rest from it is returned. None when
+    `argv` holds anything else (an unknown or malformed option, `--`)."""
+    index = 0
+    while index < len(argv):
+        item = argv[index]
+        index += 1
         if not item.startswith("-") or item == "-":
+            if args is None:
+                return list(argv[index - 1 :])
             args.append(item)
             continue
         name, equals, value = item.partition("=")
@@ -54,15 +82,16 @@ def parse(argv: Sequence[str], environ: Mapping[str, str]) -> Action | None:
             return None
         if known[name]:
             if not equals:
-                value = next(items, "")
+                value = argv[index] if index < len(argv) else ""
+                index += 1
                 if value.startswith("-"):
                     return None
             if not value:
                 return None
         elif equals:
             return None
-        options["--limit" if name == "-n" else name] = value if known[name] else None
-    return _bound(command, args, options, environ)
+        into["--limit" if name == "-n" else name] = value if known[name] else None
+    return []
 
 
 def _bound(
@@ -70,6 +99,7 @@ def _bound(
 ) -> Action | None:
     from innovasjon_faq.cli import actions
 
+    # Typed after the command, typed before it, FAQ_DATA: as `context.data_path`.
     data = options.get("--data") or environ.get("FAQ_DATA") or None
     as_json = "--json" in options
     if command == "overview":
@@ -84,6 +114,18 @@ def _bound(
             return None  # Typer says what is wrong with it
         return lambda env: actions.search(env, args, limit, data, as_json)
     return None
+
+
+def _in_language(language: str, action: Action) -> Action:
+    """`action` in the language of `--lang` (over the one of the locale)."""
+
+    def run(env: Environment) -> int:
+        from innovasjon_faq.i18n import set_language
+
+        set_language(language)
+        return action(env)
+
+    return run
 
 
 def _completion(environ: Mapping[str, str]) -> Action | None:
