@@ -305,6 +305,43 @@ def test_a_failed_build_leaves_no_temporary_file(
     assert list(folder.iterdir()) == []
 
 
+def test_a_build_removes_what_killed_builds_left(big: Path) -> None:
+    """A build killed with SIGKILL leaves its temporary file; the next build
+    removes it once it has been left alone for an hour, and never touches a
+    build in progress (whose file is being written) or other files."""
+    folder = Path(cache.index_path(str(big))).parent
+    folder.mkdir(parents=True)
+    dead, running, other = (folder / name for name in ("a.1.tmp", "a.2.tmp", "notes.txt"))
+    for path in (dead, running, other):
+        path.write_bytes(b"half an index")
+    hours_ago = dead.stat().st_mtime - 2 * cache.STALE_SECONDS
+    os.utime(dead, (hours_ago, hours_ago))
+    os.utime(other, (hours_ago, hours_ago))
+    assert isinstance(cache.indexed(str(big), load), SqliteStore)
+    assert sorted(path.name for path in folder.iterdir()) == sorted(
+        [running.name, other.name, Path(cache.index_path(str(big))).name]
+    )
+
+
+def test_a_killed_build_leaves_a_file_no_one_reads(big: Path) -> None:
+    """What the sweep is for: SIGKILL during a build, in a real process."""
+    code = (
+        "import os, signal\n"
+        "from innovasjon_faq.index import build, cache\n"
+        "from innovasjon_faq.loader import load\n"
+        "def killed(*args): os.kill(os.getpid(), signal.SIGKILL)\n"
+        "build.build = lambda collection, path, *rest: (open(path, 'wb').write(b'x'), killed())\n"
+        f"cache.indexed({str(big)!r}, load)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], check=False)  # XDG_CACHE_HOME: conftest
+    assert result.returncode == -9
+    folder = Path(cache.index_path(str(big))).parent
+    left = list(folder.glob("*.tmp"))
+    assert len(left) == 1
+    assert isinstance(cache.indexed(str(big), load), SqliteStore)  # never read
+    assert left[0].exists()  # too young to be swept
+
+
 def test_a_file_that_cannot_be_read_is_the_loaders_to_report(tmp_path: Path) -> None:
     from innovasjon_faq.errors import DataError
 

@@ -21,7 +21,8 @@ run, as much as everything else together; see docs/performance.md.
 Safety: an index is written to a temporary file in the same folder and moved
 into place with `os.replace`, so a reader sees the old file or the new one,
 never half of one, and two processes building at once both succeed (the last
-rename wins; both files are complete). A missing, corrupt, foreign or
+rename wins; both files are complete); the file of a build that was killed is
+removed by a later build. A missing, corrupt, foreign or
 unwritable cache is never an error: `indexed` falls back to the in-memory
 index of the collection, as for small files.
 """
@@ -47,6 +48,8 @@ if TYPE_CHECKING:
 
 APP = "innovasjon-faq"
 SAMPLE = 64 * 1024
+TEMPORARY_SUFFIX = ".tmp"  # a build's file until it is complete
+STALE_SECONDS = 3600  # a temporary file unchanged this long belongs to a dead build
 # Modules whose code decides what an index holds.
 _CODE = ("search/normalize.py", "search/stem.py", "search/store.py", "index/build.py")
 
@@ -157,8 +160,9 @@ def _build(
     temporary = None
     try:
         os.makedirs(folder, exist_ok=True)
+        _sweep(folder)
         handle, temporary = tempfile.mkstemp(
-            dir=folder, prefix=os.path.basename(target) + ".", suffix=".tmp"
+            dir=folder, prefix=os.path.basename(target) + ".", suffix=TEMPORARY_SUFFIX
         )
         os.close(handle)
         build(collection, temporary, source, report)
@@ -171,3 +175,21 @@ def _build(
         if temporary is not None:
             with contextlib.suppress(OSError):
                 os.remove(temporary)
+
+
+def _sweep(folder: str) -> None:
+    """Remove the temporary files of builds that died (a SIGKILL, a power
+    cut): a build writes its file all the time, so one left unchanged for
+    STALE_SECONDS is no one's. At 100,000 entries such a file is ~200 MB."""
+    import time
+
+    now = time.time()
+    with os.scandir(folder) as found:
+        for item in found:
+            if not item.name.endswith(TEMPORARY_SUFFIX):
+                continue
+            try:
+                if now - item.stat(follow_symlinks=False).st_mtime > STALE_SECONDS:
+                    os.remove(item.path)
+            except OSError:
+                pass  # gone already, or not ours to remove
