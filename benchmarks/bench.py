@@ -288,9 +288,10 @@ def robustness(
 
 
 SIZES_RUN: list[int] = []
-# The searches timed on large collections: one word, and two (the words of a
-# question of the page, "Hvordan kan en best involvere politikere …?").
-SEARCHES = (["politikere"], ["involvere", "politikere"])
+# The searches timed on large collections: one word, two (the words of a
+# question of the page, "Hvordan kan en best involvere politikere …?"), and a
+# quoted phrase of the page ("Hvordan kommer vi i gang …?", keyword "komme i gang").
+SEARCHES = (["politikere"], ["involvere", "politikere"], ['"komme i gang"'])
 
 
 def main(argv: list[str] | None = None) -> int:
