@@ -798,7 +798,10 @@ def _with_phrase_words(
 
 
 def has_phrase(entry: Entry, phrase: Sequence[str]) -> bool:
-    """Whether the words of `phrase` stand one after another in a field of `entry`."""
+    """Whether the words of `phrase` stand one after another in a field of
+    `entry`, found as highlighting finds them (`phrase_runs`, with spans). The
+    search asks `phrase.Phrases`, which answers the same without spans, faster;
+    tests/test_search_phrase.py holds the two to each other."""
     texts = (*entry.keywords, entry.question, entry.answer)
     return any(phrase_runs(text, phrase) for text in texts)
 

@@ -61,7 +61,8 @@ def fold(word: str) -> str:
 
 
 def _fold_letters(word: str) -> str:
-    """`fold` but for the spellings of æ, ø and å (a text of any letters)."""
+    """`fold` of a text that is not ASCII, but for collapsing the spellings
+    of a and o (`_DIGRAPHS`)."""
     text = unicodedata.normalize("NFKC", word).translate(_DROP_INVISIBLE).casefold()
     text = _SPACES.sub(" ", text).translate(_LETTERS)
     if not text.isascii():
