@@ -14,7 +14,7 @@ tests/test_fast.py checks that they answer alike.
 from __future__ import annotations
 
 from innovasjon_faq.digits import ascii_int
-from innovasjon_faq.i18n import LANGUAGES
+from innovasjon_faq.i18n import LANGUAGES, choose_language, set_language
 
 TYPE_CHECKING = False  # not typing's: see docs/performance.md
 if TYPE_CHECKING:
@@ -120,8 +120,6 @@ def _in_language(language: str, action: Action) -> Action:
     """`action` in the language of `--lang` (over the one of the locale)."""
 
     def run(env: Environment) -> int:
-        from innovasjon_faq.i18n import set_language
-
         set_language(language)
         return action(env)
 
@@ -159,7 +157,6 @@ def run(argv: Sequence[str], env: Environment) -> int | None:
     if action is None:
         return None
     from innovasjon_faq.cli.outcome import guarded
-    from innovasjon_faq.i18n import choose_language, set_language
 
     set_language(choose_language(env.environ))
     return guarded(env, lambda: action(env))
