@@ -74,3 +74,14 @@ def test_the_same_answer_as_the_runs_with_spans(
     for question, answer, keywords in items:
         one = entry(question, answer, tuple(keywords))
         assert checker.in_entry(one) == all(has_phrase(one, phrase) for phrase in phrases)
+
+
+def test_without_phrases_no_text_is_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every search asks; one without quotes must not pay for reading the texts."""
+    from innovasjon_faq.search import phrase
+
+    def unread(text: str) -> list[str]:
+        raise AssertionError(f"read {text!r}")
+
+    monkeypatch.setattr(phrase, "unjoined_words", unread)
+    assert Phrases(()).in_entry(entry("Hva?", "Svar."))
