@@ -1,5 +1,5 @@
 """Whether quoted phrases stand in an entry (`search/phrase.py`): the same
-answer as finding their runs with spans (`engine.has_phrase`), for any entry."""
+answer as finding their runs with spans (`phrase.has_phrase`), for any entry."""
 
 from __future__ import annotations
 
@@ -8,8 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from innovasjon_faq.models import Entry
-from innovasjon_faq.search.engine import has_phrase
-from innovasjon_faq.search.phrase import Phrases
+from innovasjon_faq.search.phrase import Phrases, has_phrase
 from innovasjon_faq.search.query import parse
 
 # Forms of a few words (komme/kommer, politikere/politikerne), stop words,

@@ -18,9 +18,9 @@ from innovasjon_faq.search.engine import (
     _Groups,
     _least_key,
     _Levels,
-    has_phrase,
 )
 from innovasjon_faq.search.normalize import tokens
+from innovasjon_faq.search.phrase import has_phrase
 from innovasjon_faq.search.query import parse
 
 # Norwegian words, with æ/ø/å, stop words, inflections and compounds among them.

@@ -28,7 +28,7 @@ import math
 import sys
 from array import array
 from bisect import bisect_left
-from collections.abc import Container, Iterable, Iterator, Sequence
+from collections.abc import Container, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import compress, count, groupby, islice
 
@@ -44,7 +44,7 @@ from innovasjon_faq.search.query import (
     Term,
     parse,
 )
-from innovasjon_faq.search.snippet import make_snippet, marks, phrase_runs
+from innovasjon_faq.search.snippet import make_snippet, marks
 from innovasjon_faq.search.stem import MIN_STEM_PREFIX, related, shorter_relatives, stem
 from innovasjon_faq.search.store import FIELD_WEIGHTS, FIELDS, MemoryStore, Store
 from innovasjon_faq.search.vocabulary import Vocabulary
@@ -785,7 +785,7 @@ def _with_phrase_words(
     query: Query, term_lists: list[list[Matched]], every: list[set[int]]
 ) -> set[int] | None:
     """The documents that hold every ranked word of the query's phrases as
-    itself or a form of it (EXACT or STEM), which `has_phrase` needs of a hit;
+    itself or a form of it (EXACT or STEM), which `Phrases` needs of a hit;
     None when there is no phrase."""
     needed = {word for phrase in query.phrases for word in phrase}
     within: set[int] | None = None
@@ -795,15 +795,6 @@ def _with_phrase_words(
             found = levels.level(0) | levels.level(1)
             within = found if within is None else within & found
     return within
-
-
-def has_phrase(entry: Entry, phrase: Sequence[str]) -> bool:
-    """Whether the words of `phrase` stand one after another in a field of
-    `entry`, found as highlighting finds them (`phrase_runs`, with spans). The
-    search asks `phrase.Phrases`, which answers the same without spans, faster;
-    tests/test_search_phrase.py holds the two to each other."""
-    texts = (*entry.keywords, entry.question, entry.answer)
-    return any(phrase_runs(text, phrase) for text in texts)
 
 
 def _question_words(entry: Entry) -> set[str]:

@@ -16,6 +16,22 @@ from itertools import compress
 from innovasjon_faq.models import Entry
 from innovasjon_faq.search.normalize import unjoined_words
 from innovasjon_faq.search.query import same_word
+from innovasjon_faq.search.snippet import phrase_runs
+
+
+def phrase_texts(entry: Entry) -> tuple[str, ...]:
+    """The texts of an entry a phrase may stand in: each keyword on its own
+    (a phrase does not run from one keyword into the next), the question and
+    the answer."""
+    return (*entry.keywords, entry.question, entry.answer)
+
+
+def has_phrase(entry: Entry, phrase: Sequence[str]) -> bool:
+    """Whether the words of `phrase` stand one after another in a text of
+    `entry`, found as highlighting finds them (`phrase_runs`, with spans). The
+    search asks `Phrases`, which answers the same without spans, faster;
+    tests/test_search_phrase.py holds the two to each other."""
+    return any(phrase_runs(text, phrase) for text in phrase_texts(entry))
 
 
 class Phrases:
@@ -48,5 +64,5 @@ class Phrases:
         """Whether every phrase stands in one of the entry's texts."""
         if not self.phrases:
             return True  # nothing to read
-        texts = [unjoined_words(text) for text in (*entry.keywords, entry.question, entry.answer)]
+        texts = [unjoined_words(text) for text in phrase_texts(entry)]
         return all(any(self.in_words(words, phrase) for words in texts) for phrase in self.phrases)
