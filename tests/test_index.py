@@ -161,9 +161,11 @@ def test_search_ranks_identically_on_both_stores(
 def test_a_phrase_search_reads_the_entries_it_checks_in_a_few_queries(
     pair: tuple[MemoryStore, SqliteStore], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A phrase search goes through the ranked entries until it has its hits;
-    from the index they are read a growing chunk at a time, not one query each."""
+    """Without `phrase_docs` (an index that does not know where words stand),
+    a phrase search goes through the ranked entries until it has its hits;
+    they are read a growing chunk at a time, not one query each."""
     memory, disk = pair
+    monkeypatch.delattr(SqliteStore, "phrase_docs")
     queries: list[str] = []
     real = disk._all
     monkeypatch.setattr(disk, "_all", lambda sql, *args: queries.append(sql) or real(sql, *args))

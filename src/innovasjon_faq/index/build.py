@@ -11,6 +11,13 @@ in seconds rather than a minute:
 - postings are kept in arrays and flushed every BATCH documents as one blob per
   key and batch, so memory stays bounded and SQLite gets few, large rows;
 - a stem's postings are derived from its words' at each flush (`_flush`).
+
+Beside the postings, each entry's words in order (`words`, read by
+`sqlite_store.phrase_docs`): a quoted phrase needs to know where words stand,
+which postings do not say. Each word is one character (`code`: the word's
+number, in the order first met), so an entry is a short text, and whether it
+holds a phrase is one regular-expression search in C. `forms` gives each stem's
+words as those characters.
 """
 
 from __future__ import annotations
@@ -23,17 +30,28 @@ from itertools import chain
 
 from innovasjon_faq.models import Collection, Entry
 from innovasjon_faq.search.normalize import PHRASE_QUOTES, tokens
+from innovasjon_faq.search.phrase import phrase_texts
 from innovasjon_faq.search.query import STOP_WORDS
 from innovasjon_faq.search.stem import stem
 from innovasjon_faq.search.store import FIELD_WEIGHTS, FIELDS, field_texts
 
-FORMAT = 2
+FORMAT = 3
 QUESTION = FIELDS.index("question")
 BATCH = 100_000
 WORDS, STEMS = 0, 1
 # A separator that cannot occur in a keyword (the loader refuses control characters).
 SEP = "\x1f"
 assert len(FIELDS) <= 4  # a field number takes two bits of a posting (`pack`)
+# The words of an entry (`code`): one character per word, a newline between
+# its texts (so no phrase runs from one into the next), stored as UTF-16.
+TEXT_BREAK = "\n"
+WORDS_ENCODING = "utf-16-le"
+FIRST_CODE = 0x20  # the first word's character (those below stay free for TEXT_BREAK)
+# The last character of the first plane (two bytes in UTF-16, so a text's
+# length is half its bytes) stands for every word past the 63,000th; such a
+# word matches any word of a phrase.
+ANY_WORD = 0xFFFF
+_SURROGATES = 0xD800, 0xE000  # not characters: skipped
 
 Progress = Callable[[int, int], None]
 
@@ -49,6 +67,8 @@ CREATE TABLE slugs (folded TEXT PRIMARY KEY, doc INTEGER NOT NULL) WITHOUT ROWID
 CREATE TABLE keywords (
     folded TEXT NOT NULL, doc INTEGER NOT NULL, PRIMARY KEY (folded, doc)
 ) WITHOUT ROWID;
+CREATE TABLE words (doc INTEGER PRIMARY KEY, words BLOB NOT NULL);
+CREATE TABLE forms (stem TEXT PRIMARY KEY, words TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE postings (
     kind INTEGER NOT NULL, key TEXT NOT NULL, part INTEGER NOT NULL, data BLOB NOT NULL,
     alias TEXT
@@ -70,24 +90,52 @@ def pack(doc: int, field: int) -> int:
     return (doc << 32) | field
 
 
+def code(number: int) -> str:
+    """The character that stands for the word numbered `number` (from 0) in
+    an entry's words (`words` table)."""
+    point = FIRST_CODE + number
+    if point >= _SURROGATES[0]:
+        point += _SURROGATES[1] - _SURROGATES[0]
+    return chr(min(point, ANY_WORD))
+
+
 class _Tokeniser:
     """Folded words of a text, with a cache per whitespace-separated chunk."""
 
     def __init__(self) -> None:
         self.chunks: dict[str, tuple[str, ...]] = {}
+        self.codes: dict[str, str] = {}  # per chunk: its unjoined words (`code`)
+        self.numbers: dict[str, int] = {}  # per word: its number, in the order first met
         self.surface: dict[str, str] = {}
         self.stems: dict[str, str] = {}
 
     def _learn(self, chunk: str) -> tuple[str, ...]:
         found = tokens(chunk)
+        numbers = self.numbers
         for token in found:
             # The first chunk holding a word comes before any other occurrence
             # of it, so the first surfaces are MemoryStore's.
             self.surface.setdefault(token.folded, token.surface)
             if token.folded not in self.stems:
                 self.stems[token.folded] = stem(token.folded)
+                numbers[token.folded] = len(numbers)
+        # A phrase is matched against the words but the joined forms of hyphenated ones.
+        unjoined = (numbers[t.folded] for t in found if not t.joined)
+        self.codes[chunk] = "".join(map(code, unjoined))
         words = self.chunks[chunk] = tuple(t.folded for t in found)
         return words
+
+    def coded(self, text: str) -> str:
+        """The unjoined words of `text` (`normalize.unjoined_words`), a `code`
+        each. The build has read its chunks already (`words`), as a rule."""
+        chunks = text.split()
+        try:
+            return "".join(map(self.codes.__getitem__, chunks))
+        except KeyError:
+            for chunk in chunks:
+                if chunk not in self.codes:
+                    self._learn(chunk)
+            return "".join(map(self.codes.__getitem__, chunks))
 
     def words(self, text: str) -> list[str]:
         """The folded words of `text`, in order (the loops run in C)."""
@@ -139,6 +187,7 @@ def _write(
     words = _postings()
     slugs: dict[str, int] = {}
     keywords: list[tuple[str, int]] = []
+    coded: list[tuple[int, bytes]] = []  # each entry's words, as `code`s
     part = 0
     for doc, entry in enumerate(entries):
         slugs.setdefault(fold(entry.slug), doc)
@@ -153,12 +202,17 @@ def _write(
             for word, count in Counter(field_words).items():
                 words[word].append(base + (count << 2))
         lengths.append(length)
+        text = TEXT_BREAK.join(map(tokeniser.coded, phrase_texts(entry)))
+        coded.append((doc, text.encode(WORDS_ENCODING)))
         if (doc + 1) % BATCH == 0:
             _flush(db, part, words, tokeniser.stems, vocabulary)
+            db.executemany("INSERT INTO words VALUES (?, ?)", coded)
+            coded.clear()
             part += 1
         if progress is not None and (doc + 1) % 1000 == 0:
             progress(doc + 1, total)
     _flush(db, part, words, tokeniser.stems, vocabulary)
+    db.executemany("INSERT INTO words VALUES (?, ?)", coded)
     db.execute("CREATE UNIQUE INDEX postings_by_key ON postings (kind, key, part)")
     db.executemany(
         "INSERT INTO entries VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -175,6 +229,11 @@ def _write(
         "surfaces": "\n".join(tokeniser.surface[w] for w in ordered).encode(),
     }
     db.executemany("INSERT INTO blobs VALUES (?, ?)", blobs.items())
+    forms: defaultdict[str, list[str]] = defaultdict(list)
+    for word in ordered:
+        forms[tokeniser.stems[word]].append(code(tokeniser.numbers[word]))
+    rows = ((word_stem, "".join(codes)) for word_stem, codes in forms.items())
+    db.executemany("INSERT INTO forms VALUES (?, ?)", rows)
     avg = sum(lengths) / len(lengths) if lengths else 1.0
     meta = {
         "format": FORMAT,

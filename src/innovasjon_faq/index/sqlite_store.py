@@ -11,18 +11,22 @@ by falling back to reading the collection itself.
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import sys
 from array import array
+from bisect import bisect_right
+from itertools import accumulate
 
 from innovasjon_faq.index import IndexUnusable
-from innovasjon_faq.index.build import SEP, STEMS, WORDS
+from innovasjon_faq.index.build import ANY_WORD, SEP, STEMS, TEXT_BREAK, WORDS, WORDS_ENCODING
 from innovasjon_faq.models import Collection, Contact, Entry
 from innovasjon_faq.search.normalize import fold
+from innovasjon_faq.search.stem import MAX_STEM_TAIL, MIN_STEM_PREFIX, shorter_relatives
 
 TYPE_CHECKING = False  # not typing's: see docs/performance.md
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Sequence
+    from collections.abc import Iterable, Iterator, Sequence
     from typing import Any
 
     from innovasjon_faq.search.store import Posting
@@ -57,6 +61,11 @@ _MANY_STEMS = f"SELECT p.key, coalesce(w.data, p.data) {_STEMS}IN ({{}}) ORDER B
 _MANY = 500  # keys per query (SQLite allowed 999 parameters before 3.32)
 
 _LITTLE = sys.byteorder == "little"
+_WORDS_OF = "SELECT doc, words FROM words WHERE doc IN ({})"
+_BREAK = TEXT_BREAK.encode(WORDS_ENCODING)  # between two documents' words, as between texts
+_FORMS = "SELECT words FROM forms WHERE stem IN ({})"
+# The stems that begin with a stem and are at most MAX_STEM_TAIL letters longer.
+_LONGER_FORMS = "SELECT words FROM forms WHERE stem > ? AND stem < ? AND length(stem) <= ?"
 
 
 def _entry(row: tuple[object, ...]) -> Entry:
@@ -201,6 +210,59 @@ class SqliteStore:
         missing = [doc for doc in docs if doc not in self._entries]
         for row in self._all_in("SELECT * FROM entries WHERE doc IN ({})", missing):
             self._entries[int(row[0])] = _entry(row)  # type: ignore[call-overload]
+
+    def phrase_docs(self, docs: Iterable[int], phrases: Sequence[Sequence[str]]) -> set[int]:
+        """The documents of `docs` whose entry holds every phrase of `phrases`,
+        each given as the stems of its words: in some text of the entry, one
+        word after another whose stem is `related` to the phrase's (the
+        words `phrase.Phrases` matches).
+
+        Found in the entries' words (build.py's `words` table: a character
+        per word, `build.code`), joined into one text, by a regular
+        expression per phrase with a class of characters per word: the loops
+        run in C. Exact, but for the words past the 63,000th
+        (`build.ANY_WORD`), which stand for any word: never fewer documents
+        than hold the phrases."""
+        patterns = []
+        for phrase in phrases:
+            classes = [self._forms(word_stem) for word_stem in phrase]
+            if "" in classes:
+                return set()  # a word of the phrase is nowhere: so is the phrase
+            chars = (re.escape("".join(sorted({*forms, chr(ANY_WORD)}))) for forms in classes)
+            patterns.append(re.compile("".join(f"[{one}]" for one in chars)))
+        rows = list(self._all_in(_WORDS_OF, sorted(docs)))
+        if not rows:
+            return set()
+        data = [bytes(blob) for _, blob in rows]  # type: ignore[call-overload]
+        text = _BREAK.join(data).decode(WORDS_ENCODING)
+        # Where each document's words begin in `text` (two bytes a character).
+        starts = list(accumulate((len(one) // 2 + 1 for one in data[:-1]), initial=0))
+        held = set(range(len(rows)))
+        for pattern in patterns:
+            found: set[int] = set()
+            match = pattern.search(text)
+            while match is not None:
+                index = bisect_right(starts, match.start()) - 1
+                found.add(index)
+                if index + 1 == len(starts):
+                    break
+                match = pattern.search(text, starts[index + 1])  # on to the next document
+            held &= found
+        return {int(rows[index][0]) for index in held}  # type: ignore[call-overload]
+
+    def _forms(self, word_stem: str) -> str:
+        """The characters (`build.code`) of the words whose stem is `related`
+        to `word_stem`: itself, the shorter relatives, and the longer ones
+        (`stem.related`)."""
+        rows = self._all(
+            _FORMS.format(", ".join("?" * (len(shorter_relatives(word_stem)) + 1))),
+            word_stem,
+            *shorter_relatives(word_stem),
+        )
+        if len(word_stem) >= MIN_STEM_PREFIX:
+            longest = len(word_stem) + MAX_STEM_TAIL
+            rows += self._all(_LONGER_FORMS, word_stem, word_stem + chr(ANY_WORD), longest)
+        return "".join(str(words) for (words,) in rows)
 
     def question_size(self, doc: int) -> int:
         """How many distinct words rank the entry's question (the engine's

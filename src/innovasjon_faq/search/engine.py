@@ -313,7 +313,7 @@ class SearchEngine:
             total_idf += idf
         words = frozenset(term.word for term in query.terms)
         if limit is None:
-            within = _with_phrase_words(query, term_lists, every)
+            within = self._holding_phrases(query, _with_phrase_words(query, term_lists, every))
             scores: dict[int, float] = {}
             in_question: dict[int, int] = {}
             for lists, idf in zip(term_lists, idfs, strict=True):
@@ -328,6 +328,17 @@ class SearchEngine:
             cut = heapq.nlargest(limit, scores.values())[-1] - MARGIN
             scores = {doc: score for doc, score in scores.items() if score >= cut}
         return matches, {doc: round(score, SCORE_DIGITS) for doc, score in scores.items()}
+
+    def _holding_phrases(self, query: Query, docs: set[int] | None) -> set[int] | None:
+        """Of `docs`, those that may hold the query's phrases, when the store
+        knows where words stand (an optional `phrase_docs`): then a rare
+        phrase ranks the few entries that hold it, not the thousands that
+        hold its words. Never fewer than hold them; `Phrases` checks each hit."""
+        find = getattr(self.store, "phrase_docs", None)
+        if find is None or docs is None:
+            return docs
+        held: set[int] = find(docs, [[stem(word) for word in phrase] for phrase in query.phrases])
+        return held
 
     def _best(
         self,
