@@ -17,6 +17,7 @@ import sys
 from array import array
 from bisect import bisect_right
 from itertools import accumulate
+from operator import itemgetter
 
 from innovasjon_faq.index import IndexUnusable
 from innovasjon_faq.index.build import ANY_WORD, SEP, STEMS, TEXT_BREAK, WORDS, WORDS_ENCODING
@@ -233,10 +234,12 @@ class SqliteStore:
         rows = list(self._all_in(_WORDS_OF, sorted(docs)))
         if not rows:
             return set()
-        data = [bytes(blob) for _, blob in rows]  # type: ignore[call-overload]
+        data: list[bytes] = list(map(itemgetter(1), rows))
         text = _BREAK.join(data).decode(WORDS_ENCODING)
-        # Where each document's words begin in `text` (two bytes a character).
-        starts = list(accumulate((len(one) // 2 + 1 for one in data[:-1]), initial=0))
+        # Where each document's words begin in `text`: after those before it
+        # (two bytes a character) and a break each.
+        sizes = map((1).__add__, map((1).__rrshift__, map(len, data[:-1])))
+        starts = list(accumulate(sizes, initial=0))
         held = set(range(len(rows)))
         for pattern in patterns:
             found: set[int] = set()

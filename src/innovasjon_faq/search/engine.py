@@ -313,7 +313,7 @@ class SearchEngine:
             total_idf += idf
         words = frozenset(term.word for term in query.terms)
         if limit is None:
-            within = self._holding_phrases(query, _with_phrase_words(query, term_lists, every))
+            within = self._holding_phrases(query, _with_phrase_words(query, term_lists))
             scores: dict[int, float] = {}
             in_question: dict[int, int] = {}
             for lists, idf in zip(term_lists, idfs, strict=True):
@@ -792,18 +792,15 @@ def _hit(score: float, entry: Entry, query: Query, quality: Callable[[str], int]
     return Hit(entry, score, snippet, tuple((m.start, m.end) for m in question), spans)
 
 
-def _with_phrase_words(
-    query: Query, term_lists: list[list[Matched]], every: list[set[int]]
-) -> set[int] | None:
+def _with_phrase_words(query: Query, term_lists: list[list[Matched]]) -> set[int] | None:
     """The documents that hold every ranked word of the query's phrases as
     itself or a form of it (EXACT or STEM), which `Phrases` needs of a hit;
     None when there is no phrase."""
     needed = {word for phrase in query.phrases for word in phrase}
     within: set[int] | None = None
-    for term, lists, docs in zip(query.terms, term_lists, every, strict=True):
+    for term, lists in zip(query.terms, term_lists, strict=True):
         if term.word in needed:
-            levels = _Levels(lists, docs)
-            found = levels.level(0) | levels.level(1)
+            found = set().union(*(_docs(packed) for quality, _, packed in lists if quality >= STEM))
             within = found if within is None else within & found
     return within
 
