@@ -30,13 +30,12 @@ from itertools import chain
 
 from innovasjon_faq.models import Collection, Entry
 from innovasjon_faq.search.normalize import PHRASE_QUOTES, tokens
-from innovasjon_faq.search.phrase import phrase_texts
 from innovasjon_faq.search.query import STOP_WORDS
 from innovasjon_faq.search.stem import stem
 from innovasjon_faq.search.store import FIELD_WEIGHTS, FIELDS, field_texts
 
 FORMAT = 3
-QUESTION = FIELDS.index("question")
+KEYWORDS, QUESTION = FIELDS.index("keywords"), FIELDS.index("question")
 BATCH = 100_000
 WORDS, STEMS = 0, 1
 # A separator that cannot occur in a keyword (the loader refuses control characters).
@@ -125,27 +124,28 @@ class _Tokeniser:
         words = self.chunks[chunk] = tuple(t.folded for t in found)
         return words
 
-    def coded(self, text: str) -> str:
-        """The unjoined words of `text` (`normalize.unjoined_words`), a `code`
-        each. The build has read its chunks already (`words`), as a rule."""
-        chunks = text.split()
+    def _learn_all(self, chunks: list[str]) -> None:
+        for chunk in chunks:
+            if chunk not in self.chunks:
+                self._learn(chunk)
+
+    def words(self, chunks: list[str]) -> list[str]:
+        """The folded words of a text split at whitespace, in order (the
+        loops run in C; a chunk not met before fails in `chain`, then is learnt)."""
+        try:
+            return list(chain.from_iterable(map(self.chunks.get, chunks)))  # type: ignore[arg-type]
+        except TypeError:
+            self._learn_all(chunks)
+            return list(chain.from_iterable(map(self.chunks.__getitem__, chunks)))
+
+    def coded(self, chunks: list[str]) -> str:
+        """The unjoined words (`normalize.unjoined_words`) of a text split at
+        whitespace, a `code` each."""
         try:
             return "".join(map(self.codes.__getitem__, chunks))
         except KeyError:
-            for chunk in chunks:
-                if chunk not in self.codes:
-                    self._learn(chunk)
+            self._learn_all(chunks)
             return "".join(map(self.codes.__getitem__, chunks))
-
-    def words(self, text: str) -> list[str]:
-        """The folded words of `text`, in order (the loops run in C)."""
-        chunks = text.split()
-        found = list(map(self.chunks.get, chunks))
-        if None in found:
-            for index, words in enumerate(found):
-                if words is None:
-                    found[index] = self.chunks.get(chunks[index]) or self._learn(chunks[index])
-        return list(chain.from_iterable(found))  # type: ignore[arg-type]
 
 
 def build(
@@ -193,17 +193,23 @@ def _write(
         slugs.setdefault(fold(entry.slug), doc)
         keywords.extend((k, doc) for k in dict.fromkeys(fold(k) for k in entry.keywords))
         length = 0.0
+        # The texts a phrase may stand in (`phrase.phrase_texts`): each keyword,
+        # then the question and the answer, coded from the chunks split for
+        # their postings (a chunk split anew would be hashed anew).
+        texts = [tokeniser.coded(keyword.split()) for keyword in entry.keywords]
         for field, text in enumerate(field_texts(entry)):
-            field_words = tokeniser.words(text)
+            chunks = text.split()
+            field_words = tokeniser.words(chunks)
             if field == QUESTION:
                 question_sizes.append(min(255, _question_size(text, field_words)))
+            if field != KEYWORDS:
+                texts.append(tokeniser.coded(chunks))
             length += FIELD_WEIGHTS[field] * len(field_words)
             base = pack(doc, field)
             for word, count in Counter(field_words).items():
                 words[word].append(base + (count << 2))
         lengths.append(length)
-        text = TEXT_BREAK.join(map(tokeniser.coded, phrase_texts(entry)))
-        coded.append((doc, text.encode(WORDS_ENCODING)))
+        coded.append((doc, TEXT_BREAK.join(texts).encode(WORDS_ENCODING)))
         if (doc + 1) % BATCH == 0:
             _flush(db, part, words, tokeniser.stems, vocabulary)
             db.executemany("INSERT INTO words VALUES (?, ?)", coded)
