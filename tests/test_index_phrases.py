@@ -179,6 +179,21 @@ def test_a_phrase_runs_neither_from_one_keyword_into_the_next_nor_into_the_answe
     assert disk.phrase_docs({0}, [[stem("komme"), stem("gang")]]) == set()
 
 
+def test_a_form_is_found_whatever_letters_follow_the_stem(indexed: Any) -> None:
+    """The longer forms of a stem are found by a range of stems; letters past
+    the first plane (here CJK, U+20000) sort above all others."""
+    collection = collection_of(
+        [
+            ("Hvem er politik\U00020000 her?", "", []),
+            ("Hvem er politikerne her?", "", []),
+            ("Hvem er ordfører her?", "", []),
+        ]
+    )
+    memory, disk = MemoryStore(collection), indexed(collection)
+    phrases = parse('"er politiker"').phrases
+    assert disk.phrase_docs({0, 1, 2}, stems_of(phrases)) == holding(memory, phrases) == {0, 1}
+
+
 def test_every_phrase_must_stand_and_a_word_that_is_nowhere_holds_none(indexed: Any) -> None:
     collection = collection_of(
         [

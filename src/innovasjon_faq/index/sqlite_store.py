@@ -264,7 +264,10 @@ class SqliteStore:
         )
         if len(word_stem) >= MIN_STEM_PREFIX:
             longest = len(word_stem) + MAX_STEM_TAIL
-            rows += self._all(_LONGER_FORMS, word_stem, word_stem + chr(ANY_WORD), longest)
+            # Above every stem that begins with this one: a word's letters are
+            # word characters (\w), and the last code point is not one.
+            above = word_stem + chr(sys.maxunicode)
+            rows += self._all(_LONGER_FORMS, word_stem, above, longest)
         return "".join(str(words) for (words,) in rows)
 
     def question_size(self, doc: int) -> int:
