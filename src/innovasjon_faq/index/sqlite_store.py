@@ -257,11 +257,8 @@ class SqliteStore:
         """The characters (`build.code`) of the words whose stem is `related`
         to `word_stem`: itself, the shorter relatives, and the longer ones
         (`stem.related`)."""
-        rows = self._all(
-            _FORMS.format(", ".join("?" * (len(shorter_relatives(word_stem)) + 1))),
-            word_stem,
-            *shorter_relatives(word_stem),
-        )
+        stems = [word_stem, *shorter_relatives(word_stem)]
+        rows = self._all(_FORMS.format(", ".join("?" * len(stems))), *stems)
         if len(word_stem) >= MIN_STEM_PREFIX:
             longest = len(word_stem) + MAX_STEM_TAIL
             # Above every stem that begins with this one: a word's letters are
