@@ -25,6 +25,7 @@ from innovasjon_faq.index.build import build
 from innovasjon_faq.index.sqlite_store import SqliteStore, decode
 from innovasjon_faq.loader import load, parse
 from innovasjon_faq.search import SearchEngine, resolve
+from innovasjon_faq.search.query import Term
 from innovasjon_faq.search.query import parse as parse_query
 from innovasjon_faq.search.stem import stem
 from innovasjon_faq.search.store import MemoryStore
@@ -156,6 +157,24 @@ def test_search_ranks_identically_on_both_stores(
             query, limit
         ), query
         assert SearchEngine(store=disk).suggest(query) == SearchEngine(store=memory).suggest(query)
+
+
+def test_the_index_finds_the_same_forms_of_a_word_as_a_scan_of_the_vocabulary(
+    pair: tuple[MemoryStore, SqliteStore],
+) -> None:
+    """`SqliteStore.related_stems` answers from its `forms` table what the
+    engine otherwise finds by stemming the words that begin with the stem."""
+    memory, disk = pair
+    words = [*memory.vocabulary(), "politikerrollene", "innovasjonen", "kafeene", "zzzzzzz"]
+    on_disk, in_memory = SearchEngine(store=disk), SearchEngine(store=memory)
+    assert hasattr(disk, "related_stems")
+    assert not hasattr(memory, "related_stems")  # the scan
+    longer = 0
+    for word in words:
+        term = Term(word, stem(word), False)
+        assert on_disk._stems(term) == in_memory._stems(term), word
+        longer += len(on_disk._stems(term)) > 1
+    assert longer >= 5  # words with other forms were among them
 
 
 def test_a_phrase_search_reads_the_entries_it_checks_in_a_few_queries(

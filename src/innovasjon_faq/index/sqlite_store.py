@@ -64,9 +64,9 @@ _MANY = 500  # keys per query (SQLite allowed 999 parameters before 3.32)
 _LITTLE = sys.byteorder == "little"
 _WORDS_OF = "SELECT doc, words FROM words WHERE doc IN ({})"
 _BREAK = TEXT_BREAK.encode(WORDS_ENCODING)  # between two documents' words, as between texts
-_FORMS = "SELECT words FROM forms WHERE stem IN ({})"
+_FORMS = "SELECT stem, words FROM forms WHERE stem IN ({})"
 # The stems that begin with a stem and are at most MAX_STEM_TAIL letters longer.
-_LONGER_FORMS = "SELECT words FROM forms WHERE stem > ? AND stem < ? AND length(stem) <= ?"
+_LONGER_FORMS = "SELECT stem, words FROM forms WHERE stem > ? AND stem < ? AND length(stem) <= ?"
 
 
 def _entry(row: tuple[object, ...]) -> Entry:
@@ -255,8 +255,19 @@ class SqliteStore:
 
     def _forms(self, word_stem: str) -> str:
         """The characters (`build.code`) of the words whose stem is `related`
-        to `word_stem`: itself, the shorter relatives, and the longer ones
-        (`stem.related`)."""
+        to `word_stem`."""
+        return "".join(words for _, words in self._related(word_stem))
+
+    def related_stems(self, word_stem: str) -> list[str]:
+        """The stems of the collection's words that are `related` to
+        `word_stem` (the optional fast form of the engine's scan of the
+        vocabulary for them: two indexed queries)."""
+        return [other for other, _ in self._related(word_stem)]
+
+    def _related(self, word_stem: str) -> list[tuple[str, str]]:
+        """The `forms` rows of the stems `related` to `word_stem`: itself,
+        its shorter relatives, and the stems that begin with it and are at
+        most MAX_STEM_TAIL letters longer (`stem.related`)."""
         stems = [word_stem, *shorter_relatives(word_stem)]
         rows = self._all(_FORMS.format(", ".join("?" * len(stems))), *stems)
         if len(word_stem) >= MIN_STEM_PREFIX:
@@ -265,7 +276,7 @@ class SqliteStore:
             # word characters (\w), and the last code point is not one.
             above = word_stem + chr(sys.maxunicode)
             rows += self._all(_LONGER_FORMS, word_stem, above, longest)
-        return "".join(str(words) for (words,) in rows)
+        return [(str(other), str(words)) for other, words in rows]
 
     def question_size(self, doc: int) -> int:
         """How many distinct words rank the entry's question (the engine's

@@ -185,6 +185,11 @@ class SearchEngine:
         found = {term.stem}
         if len(term.stem) < MIN_STEM_PREFIX:
             return found
+        known = getattr(self.store, "related_stems", None)  # optional: no scan, no stemming
+        if known is not None:
+            found.update(known(term.stem))
+            self._prefetch(STEM_KEY, sorted(found))
+            return found
         for other in self.vocabulary.starting_with(term.stem):
             other_stem = stem(other)
             if related(term.stem, other_stem):
