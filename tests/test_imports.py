@@ -7,13 +7,17 @@ name run many times a day; each heavy module they import costs every run
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
 import textwrap
 from pathlib import Path
+from typing import Any
 
 import pytest
+
+from innovasjon_faq.cli import actions
 
 # Heavy, or only needed elsewhere: Typer and its Click (the fast path exists to
 # avoid them), Rich (terminals only), phone formatting (contact cards only),
@@ -27,6 +31,7 @@ HEAVY = (
     "phonenumbers",
     "rapidfuzz",
     "sqlite3",
+    "_sqlite3",
     "platformdirs",
     "jsonschema",
     "vobject",
@@ -90,6 +95,40 @@ def test_a_search_without_hits_imports_only_the_typo_matcher(tmp_path: Path) -> 
     modules = modules_after(["search", "zzzxq"], tmp_path)
     assert "rapidfuzz" in modules
     assert [m for m in heavy(modules) if not m.startswith("rapidfuzz")] == []
+
+
+@pytest.mark.parametrize(
+    "args", [["search", "politikere"], ["search", '"komme i gang"'], ["show", "N3"]]
+)
+def test_a_large_collection_is_read_from_its_index_with_little_more(
+    args: list[str], tmp_path: Path, bundled: dict[str, Any]
+) -> None:
+    """Once indexed, a large collection adds SQLite's C module and the index
+    code: not the `sqlite3` package (its date adapters import datetime), nor
+    the progress bar of a build, nor the loader."""
+    entries = [
+        {**entry, "id": copy * 100 + entry["id"], "slug": f"{entry['slug']}-{copy}"}
+        for copy in range(12)
+        for entry in bundled["entries"]
+    ]
+    path = tmp_path / "large.json"
+    path.write_text(json.dumps({**bundled, "entries": entries}), encoding="utf-8")
+    assert path.stat().st_size >= actions.INDEX_MIN_BYTES
+    cache = str(tmp_path / "cache")
+    modules_after(["--data", str(path), *args], tmp_path, XDG_CACHE_HOME=cache)  # builds
+    modules = modules_after(["--data", str(path), *args], tmp_path, XDG_CACHE_HOME=cache)
+    assert "innovasjon_faq.index.sqlite_store" in modules
+    assert [m for m in heavy(modules) if m not in ("_sqlite3", "platformdirs")] == []
+    assert not {"sqlite3", "datetime", "innovasjon_faq.cli.progress"} & modules
+    assert "innovasjon_faq.loader" not in modules
+
+
+def test_the_sqlite_module_the_index_reads_with_is_sqlite3s_own() -> None:
+    import _sqlite3
+    import sqlite3
+
+    assert _sqlite3.connect is sqlite3.connect
+    assert _sqlite3.Error is sqlite3.Error
 
 
 def test_version_imports_almost_nothing(tmp_path: Path) -> None:

@@ -14,6 +14,7 @@ TYPE_CHECKING = False  # not typing's: see docs/performance.md
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
 
+    from innovasjon_faq.cli.progress import Bar
     from innovasjon_faq.environment import Environment
     from innovasjon_faq.search.store import Store
 
@@ -45,10 +46,16 @@ def store(env: Environment, data: str | None) -> Store:
         large = False  # the loader reports what is wrong with the path
     if not large or data is None:
         return MemoryStore(collection(data))
-    from innovasjon_faq.cli.progress import reporter
     from innovasjon_faq.index.cache import indexed
 
-    return indexed(data, collection, lambda: reporter(env, os.path.basename(data)))
+    label = os.path.basename(data)
+
+    def report() -> Bar | None:
+        from innovasjon_faq.cli.progress import reporter  # only when it builds
+
+        return reporter(env, label)
+
+    return indexed(data, collection, report)
 
 
 def _head(index: Store) -> Collection:

@@ -22,7 +22,6 @@ words as those characters.
 
 from __future__ import annotations
 
-import sqlite3
 from array import array
 from collections import Counter, defaultdict
 from collections.abc import Callable
@@ -33,6 +32,10 @@ from innovasjon_faq.search.normalize import PHRASE_QUOTES, tokens
 from innovasjon_faq.search.query import STOP_WORDS
 from innovasjon_faq.search.stem import stem
 from innovasjon_faq.search.store import FIELD_WEIGHTS, FIELDS, field_texts
+
+TYPE_CHECKING = False  # not typing's: see docs/performance.md
+if TYPE_CHECKING:
+    import sqlite3
 
 FORMAT = 3
 KEYWORDS, QUESTION = FIELDS.index("keywords"), FIELDS.index("question")
@@ -158,6 +161,8 @@ def build(
 
     `source` is the signature of the collection file (see cache.py), kept so
     that a later run can tell whether the index is still that file's."""
+    import sqlite3  # here: the store, which imports this module, needs only its constants
+
     db = sqlite3.connect(path, isolation_level=None)
     try:
         # A private file, renamed into place only when complete: no journal needed.
