@@ -13,7 +13,7 @@ from __future__ import annotations
 
 # The C module itself: `import sqlite3` adds the DB-API's date and time
 # adapters, and their `import datetime` (~1.4 ms) on every indexed run. It is
-# the same module (`sqlite3.connect is _sqlite3.connect`; tests/test_index.py).
+# the same module (`sqlite3.connect is _sqlite3.connect`; tests/test_imports.py).
 import _sqlite3 as sqlite3
 import codecs
 import re
