@@ -276,9 +276,18 @@ def test_a_phrase_search_reads_only_the_entries_that_hold_the_phrase(
     read: list[int] = []
     load = disk.load_entries
     monkeypatch.setattr(disk, "load_entries", lambda docs: read.extend(docs) or load(docs))
+    asked: list[tuple[str, tuple[object, ...]]] = []
+    real = disk._all
+    monkeypatch.setattr(
+        disk, "_all", lambda sql, *args: asked.append((sql, args)) or real(sql, *args)
+    )
     query = '"innovasjon i"'
     hits = SearchEngine(store=disk).search(query)
     assert hits == SearchEngine(store=memory).search(query)
     holders = holding(memory, parse(query).phrases)
     assert 0 < len(holders) < 50
     assert set(read) == holders
+    # A word's forms are asked for once, though both the engine and phrase_docs need them.
+    forms = [question for question in asked if "FROM forms" in question[0]]
+    assert forms
+    assert len(forms) == len(set(forms))

@@ -118,6 +118,7 @@ class SqliteStore:
         self._surfaces: dict[str, str] | None = None
         self._question_sizes: array[int] | None = None
         self._vocabulary_text: str | None = None
+        self._related_rows: dict[str, list[tuple[str, str]]] = {}
 
     def close(self) -> None:
         self.db.close()
@@ -274,7 +275,11 @@ class SqliteStore:
     def _related(self, word_stem: str) -> list[tuple[str, str]]:
         """The `forms` rows of the stems `related` to `word_stem`: itself,
         its shorter relatives, and the stems that begin with it and are at
-        most MAX_STEM_TAIL letters longer (`stem.related`)."""
+        most MAX_STEM_TAIL letters longer (`stem.related`). Remembered: a
+        phrase's words are asked for here by the engine and by `phrase_docs`."""
+        known = self._related_rows.get(word_stem)
+        if known is not None:
+            return known
         stems = [word_stem, *shorter_relatives(word_stem)]
         rows = self._all(_FORMS.format(", ".join("?" * len(stems))), *stems)
         if len(word_stem) >= MIN_STEM_PREFIX:
@@ -283,7 +288,8 @@ class SqliteStore:
             # word characters (\w), and the last code point is not one.
             above = word_stem + chr(sys.maxunicode)
             rows += self._all(_LONGER_FORMS, word_stem, above, longest)
-        return [(str(other), str(words)) for other, words in rows]
+        found = self._related_rows[word_stem] = [(str(other), str(words)) for other, words in rows]
+        return found
 
     def question_size(self, doc: int) -> int:
         """How many distinct words rank the entry's question (the engine's
