@@ -180,7 +180,7 @@ def _build(
 def _sweep(folder: str) -> None:
     """Remove the temporary files of builds that died (a SIGKILL, a power
     cut): a build writes its file all the time, so one left unchanged for
-    STALE_SECONDS is no one's. At 100,000 entries such a file is ~200 MB."""
+    STALE_SECONDS is no one's. At 100,000 entries such a file is ~230 MB."""
     import time
 
     now = time.time()
