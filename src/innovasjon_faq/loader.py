@@ -33,8 +33,8 @@ E164_RE = re.compile(r"^\+[1-9][0-9]{6,14}$")
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
-def bundled_bytes() -> bytes:
-    """The bundled `faq.json`, from the installed package (or a source checkout)."""
+def bundled_path() -> str:
+    """Where the bundled `faq.json` is: in the installed package (or a source checkout)."""
     # Plain paths, not importlib.resources (whose import costs more than the
     # whole of `faq show`): the wheel puts the file next to this module.
     package = os.path.dirname(os.path.abspath(__file__))
@@ -42,7 +42,12 @@ def bundled_bytes() -> bytes:
     if not os.path.isfile(installed):
         # Running from a source checkout (PYTHONPATH=src): data/ is two folders up.
         installed = os.path.join(os.path.dirname(os.path.dirname(package)), "data", "faq.json")
-    with open(installed, "rb") as handle:
+    return installed
+
+
+def bundled_bytes() -> bytes:
+    """The bundled `faq.json`."""
+    with open(bundled_path(), "rb") as handle:
         return handle.read()
 
 
