@@ -174,7 +174,7 @@ def test_show_keeps_paragraphs_of_an_answer(
 
 @pytest.mark.parametrize(
     ("ref", "ids"),
-    [("innovasjon", [3, 4, 2, 1]), ("kommune", [3, 4, 2, 5, 1])],
+    [("innovasjon", [3, 4, 1]), ("kommuner", [3, 4, 1]), ("systematisk", [3, 4])],
 )
 def test_show_ambiguous_lists_candidates_on_stderr(cli: Cli, ref: str, ids: list[int]) -> None:
     result = cli("show", ref)

@@ -241,7 +241,7 @@ def rich_render(renderable: object, width: int = 100) -> str:
 
 
 def all_views(faq: Collection) -> dict[str, tuple[object, str]]:
-    hits = SearchEngine(faq).search("politikere")
+    hits = SearchEngine.of(faq).search("politikere")
     assert hits
     return {
         "overview": (human.overview(faq), plain.overview(faq, 80)),

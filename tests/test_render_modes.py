@@ -271,7 +271,7 @@ def test_control_characters_that_slip_past_the_loader_never_reach_stdout() -> No
     """The loader refuses them (see test_loader); the renderers are the second line."""
     faq = _unsafe_collection()
     entry = faq.entries[0]
-    hits = SearchEngine(faq).search("svar")
+    hits = SearchEngine.of(faq).search("svar")
     assert hits
     outputs = [
         plain.overview(faq, 80),

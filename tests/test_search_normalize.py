@@ -1,4 +1,9 @@
-"""Normalisation, stemming and query parsing: the words as people type them."""
+"""Normalisation, analysis, stemming and query parsing: the words as people type them.
+
+`normalize.fold` folds the keys of `faq show` (slugs, keywords) and what
+completion compares; `analysis` makes the words the index holds and a query
+asks for. The two meet on every word people type (tests below).
+"""
 
 from __future__ import annotations
 
@@ -9,9 +14,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from innovasjon_faq.search.normalize import fold, split_phrases, tokens, unjoined_words, words
+from innovasjon_faq.search import analysis
+from innovasjon_faq.search.normalize import fold, split_phrases, tokens
 from innovasjon_faq.search.query import STOP_WORDS, parse, same_word
-from innovasjon_faq.search.stem import related, shorter_relatives, stem
+from innovasjon_faq.search.snippet import analysed
+from innovasjon_faq.search.stem import related, shorter_relatives
+
+stem = analysis.stem_of
 
 
 @pytest.mark.parametrize(
@@ -32,6 +41,7 @@ from innovasjon_faq.search.stem import related, shorter_relatives, stem
 )
 def test_every_spelling_folds_to_one_form(spellings: list[str], folded: str) -> None:
     assert {fold(spelling) for spelling in spellings} == {folded}
+    assert {tuple(analysis.words(spelling)) for spelling in spellings} == {(folded,)}
 
 
 def test_every_unicode_space_is_a_space() -> None:
@@ -62,25 +72,58 @@ def test_fold_is_its_definition_for_any_text(text: str) -> None:
 
 # Word characters, joiners (ʼ is itself a word character) and separators, no invisible one.
 _VISIBLE = st.text(st.sampled_from(list("aøÅé½_1 .-–'’ʼ")), max_size=20)
+# Norwegian as people write and type it: letters, digits, punctuation, joiners,
+# the invisible characters, and ASCII spellings of æøå.
+_NORWEGIAN = st.lists(
+    st.sampled_from(list("abcdefghijklmnopqrstuvwxyzæøåABCÆØÅéü0123456789 .,;:!?«»-–'’"))
+    | st.sampled_from(["aa", "oe", "ae", "\u00ad", "\u200b", "ﬁ", "ｐ", "ß"]),
+    max_size=40,
+).map("".join)
+
+
+@given(_NORWEGIAN)
+def test_highlighting_finds_each_word_the_index_holds(text: str) -> None:
+    """The index analyses a whole text at once (in Rust); highlighting analyses
+    each word of it as it stands in the text (`snippet.analysed`): the same words."""
+    by_token = [analysed(t)[0] for t in tokens(text) if not t.joined]
+    assert [w for w in by_token if w] == analysis.words(text)
 
 
 @given(texts | _VISIBLE)
-def test_unjoined_words_are_the_tokens_but_joined_words(text: str) -> None:
-    """What a phrase is matched against, found without a Token per word."""
-    assert unjoined_words(text) == [t.folded for t in tokens(text) if not t.joined]
+def test_prepare_is_idempotent_and_keeps_the_words(text: str) -> None:
+    once = analysis.prepare(text)
+    assert analysis.prepare(once) == once
+    assert analysis.words(once) == analysis.words(text)
 
 
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
         ("Parti-hatten, N3–verktøyet!", ["parti", "hatten", "n3", "verktoyet"]),
-        ("Norgeʼs", ["norge", "s"]),  # a joiner that is a word character
         ("poli\u00adtikere", ["politikere"]),  # an invisible character inside a word
-        ("½ og ²", ["1⁄2", "og", "2"]),
+        ("foo_bar", ["foo", "bar"]),
+        ("Rådmannen og ØKONOMI", ["radmannen", "og", "okonomi"]),
     ],
 )
-def test_unjoined_words_take_the_parts_of_a_hyphenated_word(text: str, expected: list[str]) -> None:
-    assert unjoined_words(text) == expected
+def test_analysis_takes_the_parts_of_a_hyphenated_word(text: str, expected: list[str]) -> None:
+    assert analysis.words(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "joined"),
+    [
+        ("seg ‘parti-hatten’ i", "partihatten"),
+        ("N3–verktøyet og Norge’s", "n3verktoyet norges"),
+        ("ingen bindestrek", ""),
+        ("a - b", ""),
+    ],
+)
+def test_joined_gives_the_whole_of_each_hyphenated_word(text: str, joined: str) -> None:
+    assert analysis.joined(analysis.prepare(text)) == joined
+
+
+def test_a_word_longer_than_any_word_is_left_out() -> None:
+    assert analysis.words("kort " + "x" * 200 + " ord") == ["kort", "ord"]
 
 
 def test_tokens_keep_their_spans_in_the_original_text() -> None:
@@ -98,6 +141,7 @@ def test_tokens_keep_their_spans_in_the_original_text() -> None:
     ]
     assert all(text[t.start : t.end] == t.surface for t in found)
     assert found[-1].folded == "verktoyet"
+    assert analysed(found[-1]) == ("verktoyet", "verktoy")
 
 
 @pytest.mark.parametrize("dash", ["-", "\u2010", "\u2011", "\u2013", "\u2212"])
@@ -115,9 +159,10 @@ def test_a_hyphenated_word_gives_its_parts_and_the_joined_word(dash: str) -> Non
     assert text[joined.start : joined.end] == f"parti{dash}hatten"
 
 
-def test_words_are_the_folded_tokens() -> None:
-    assert words("Hva er N3 (BLT)?") == ["hva", "er", "n3", "blt"]
-    assert words("!!! … –") == []
+def test_words_are_the_folded_words() -> None:
+    assert analysis.words("Hva er N3 (BLT)?") == ["hva", "er", "n3", "blt"]
+    assert analysis.words("!!! … –") == []
+    assert analysis.stems("Politikerne involverer") == ["politikern", "involver"]
 
 
 @pytest.mark.parametrize(
@@ -162,6 +207,10 @@ def test_parse_keeps_phrases_and_their_words() -> None:
     assert [t.word for t in query.terms] == ["kommune", "slik", "komme", "gang"]
     assert query.loose == frozenset({"kommune", "slik"})
     assert parse("!!!").terms == ()
+
+
+def test_parse_adds_the_joined_form_of_a_hyphenated_word() -> None:
+    assert [t.word for t in parse("parti-hatten").terms] == ["parti", "hatten", "partihatten"]
 
 
 def test_same_word_accepts_other_forms() -> None:

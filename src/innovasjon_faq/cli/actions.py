@@ -65,9 +65,11 @@ class Reader:
 
     @property
     def path(self) -> str:
+        if self.data is not None:
+            return self.data
         from innovasjon_faq.loader import bundled_path
 
-        return self.data if self.data is not None else bundled_path()
+        return bundled_path()
 
     def _open(self) -> Opened:
         import os

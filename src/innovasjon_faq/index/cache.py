@@ -18,8 +18,10 @@ signature covers:
   inode), the size, the modification time in nanoseconds, and the inode change
   time — which no tool can set back, so a rewrite that keeps size and mtime
   (`cp -p`, `rsync -t`, `touch -r`) is still noticed;
-- a checksum of the first and last 64 KiB, for file systems whose times are
-  coarse;
+- a checksum of the first and last 64 KiB; and for a file written less than
+  TIMESTAMP_SLACK before it was indexed — when a file system with times of a
+  second (or FAT's two) could give a rewrite the same times and size — a hash
+  of the whole file, checked on every run until the file is older than that;
 - what decides what the index holds: FORMAT, a checksum of the code of the
   analysis and the build, the Python, Unicode and tantivy versions.
 
@@ -28,6 +30,10 @@ were when the build finished; any file changed since (written, truncated,
 replaced) differs, and the index is built again before tantivy reads a byte
 of it. A failure inside tantivy or SQLite all the same (`IndexUnusable`) is
 answered by one rebuild.
+
+A pipe or a device as the collection file has no content to know again: its
+index is built in memory, for the run. A manifest is read only when it is a
+regular file (never a FIFO planted at its name, which would block).
 
 Safety: a build writes a new folder and then replaces the manifest with
 `os.replace`, so a reader sees the old index or the new one, never half of
@@ -44,6 +50,7 @@ import os
 import sys
 import zlib
 
+from innovasjon_faq.errors import FaqError
 from innovasjon_faq.index import IndexUnusable
 
 TYPE_CHECKING = False  # not typing's: see docs/performance.md
@@ -59,6 +66,7 @@ APP = "innovasjon-faq"
 SAMPLE = 64 * 1024
 TEMPORARY_SUFFIX = ".tmp"  # a build's folder until it is complete
 STALE_SECONDS = 3600  # a temporary folder unchanged this long belongs to a dead build
+TIMESTAMP_SLACK = 2  # seconds: the coarsest times a file system keeps (FAT's)
 MANIFEST_BYTES = 1 << 20  # a manifest larger than this is no manifest of ours
 # Modules whose code decides what an index holds.
 _CODE = ("search/analysis.py", "index/schema.py", "index/build.py")
@@ -107,9 +115,9 @@ def _code_version() -> str:
     )
 
 
-def signature(path: str) -> str:
-    """What identifies the current content of the collection file at `path`
-    (raises OSError when it cannot be read)."""
+def signature(path: str) -> tuple[str, os.stat_result]:
+    """What identifies the current content of the collection file at `path`,
+    and its stat (raises OSError when it cannot be read)."""
     with open(path, "rb") as handle:
         st = os.fstat(handle.fileno())
         head = handle.read(SAMPLE)
@@ -118,10 +126,38 @@ def signature(path: str) -> str:
         tail = handle.read(SAMPLE)
     sample = zlib.crc32(tail, zlib.crc32(head))
     real = os.path.realpath(path).encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    mtime, ctime = _times(st)
     return (
-        f"{real}|{st.st_dev}:{st.st_ino}|{st.st_size}|{st.st_mtime_ns}"
-        f"|{st.st_ctime_ns}|{sample:08x}|{_code_version()}"
+        f"{real}|{st.st_dev}:{st.st_ino}|{st.st_size}|{mtime}|{ctime}|{sample:08x}"
+        f"|{_code_version()}",
+        st,
     )
+
+
+def _times(st: os.stat_result) -> tuple[int, int]:
+    """The modification and inode change times, in nanoseconds."""
+    return st.st_mtime_ns, st.st_ctime_ns
+
+
+def _fresh(st: os.stat_result) -> bool:
+    """Whether the file may still change without its times changing: it was
+    written less than TIMESTAMP_SLACK ago, and a file system with times of a
+    second (ext4 with small inodes, network mounts) or two (FAT) would give
+    a rewrite within that time the same times, and the same size too."""
+    import time
+
+    return abs(time.time_ns() - _times(st)[0]) < TIMESTAMP_SLACK * 1_000_000_000
+
+
+def content_hash(path: str) -> str:
+    """A hash of the whole file (for a file too fresh for its times to tell)."""
+    import hashlib
+
+    digest = hashlib.blake2b(digest_size=16)
+    with open(path, "rb") as handle:
+        while chunk := handle.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
 
 
 def _stats(folder: str) -> dict[str, list[int]]:
@@ -198,30 +234,59 @@ def indexed(
     (and cached when the cache folder allows). `source()` opens the collection
     to read (build.Source) and raises the loader's errors, which are the
     user's to see; `reporter` makes a progress callback for a long build."""
+    import stat
+
     from innovasjon_faq.index.opened import Opened
 
     try:
-        origin = signature(path)
-    except OSError:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            # A pipe or a device (the loader reads those with a time-out) has
+            # no content to know again: indexed for this run only.
+            return _build_in_memory(source, reporter)
+        origin, st = signature(path)
+    except (OSError, ValueError):
         source()  # the loader says what is wrong with the file
         raise
     root = index_folder(environ)
     name = key(path)
     manifest_path = os.path.join(root, name + ".json")
-    for attempt in range(2):
-        manifest = _read_manifest(manifest_path)
-        folder = _usable(manifest, root, origin) if manifest is not None else None
-        if folder is not None:
-            try:
-                return Opened.open(folder)
-            except IndexUnusable:
-                pass  # damaged in a way the stats did not show: build again, once
-        if attempt == 0:
-            built = _build_cached(root, name, origin, source, reporter)
-            if built is not None:
-                return built
-            break
-    return _build_in_memory(source, reporter)
+    _sweep(root)
+    manifest = _read_manifest(manifest_path)
+    folder = _usable(manifest, root, origin) if manifest is not None else None
+    if (
+        folder is not None
+        and manifest is not None
+        and _same_content(manifest_path, manifest, path, st)
+    ):
+        try:
+            return Opened.open(folder)
+        except IndexUnusable:
+            pass  # damaged in a way the stats did not show: build it again
+    built = _build_cached(root, name, origin, st, path, source, reporter)
+    return built if built is not None else _build_in_memory(source, reporter)
+
+
+def _same_content(
+    manifest_path: str, manifest: dict[str, object], path: str, st: os.stat_result
+) -> bool:
+    """Whether the file still has the content the index was built from, when
+    it was too fresh at the build for its times to tell (`_fresh`): then the
+    manifest holds a hash of the whole file. Once the file is old enough for
+    its times to tell again, the hash is checked a last time and dropped."""
+    content = manifest.get("content")
+    if content is None:
+        return True
+    try:
+        if content_hash(path) != content:
+            return False
+    except OSError:
+        return False
+    if not _fresh(st):
+        import contextlib
+
+        with contextlib.suppress(OSError):
+            _write_manifest(manifest_path, {k: v for k, v in manifest.items() if k != "content"})
+    return True
 
 
 def discard(path: str, environ: Mapping[str, str] | None = None) -> None:
@@ -241,12 +306,13 @@ def _build_cached(
     root: str,
     name: str,
     origin: str,
+    st: os.stat_result,
+    path: str,
     source: Callable[[], Source],
     reporter: Callable[[], Reporter | None] | None,
 ) -> Opened | None:
     """Build the index into the cache folder under its lock; None when the
     cache folder cannot take it (unwritable, full, a lock that cannot be had)."""
-    import contextlib
     import shutil
     import tempfile
 
@@ -265,10 +331,14 @@ def _build_cached(
         manifest = _read_manifest(manifest_path)
         if manifest is not None:
             folder = _usable(manifest, root, origin)
-            if folder is not None:
-                with contextlib.suppress(IndexUnusable):
+            if folder is not None and _same_content(manifest_path, manifest, path, st):
+                try:
                     return Opened.open(folder)
-        _sweep(root)
+                except IndexUnusable:
+                    pass
+        # Hashed before it is read: a change during the build is then a
+        # difference at the next run, never an index taken for the new content.
+        content = content_hash(path) if _fresh(st) else None
         reading = source()
         temporary = tempfile.mkdtemp(dir=root, prefix=name + "-", suffix=TEMPORARY_SUFFIX)
         report = _report(reporter)
@@ -281,17 +351,22 @@ def _build_cached(
         final = temporary[: -len(TEMPORARY_SUFFIX)]
         os.rename(temporary, final)
         temporary = final  # removed below if it cannot be published
-        files = _stats(final)
-        _write_manifest(manifest_path, {"source": origin, "folder": os.path.basename(final),
-                                        "files": files})  # fmt: skip
+        published: dict[str, object] = {
+            "source": origin, "folder": os.path.basename(final), "files": _stats(final)
+        }  # fmt: skip
+        if content is not None:
+            published["content"] = content
+        _write_manifest(manifest_path, published)
         temporary = None
         if manifest is not None and manifest["folder"] != os.path.basename(final):
             old = os.path.join(root, str(manifest["folder"]))
             if os.sep not in str(manifest["folder"]) and not os.path.islink(old):
                 shutil.rmtree(old, ignore_errors=True)
         return Opened.open(final)
-    except (OSError, IndexUnusable):
-        return None
+    except (FaqError, KeyboardInterrupt, SystemExit):
+        raise  # the collection's problem (the user's to see), or the user's interruption
+    except BaseException:  # tantivy's errors, and pyo3's PanicException
+        return None  # the cache folder could not take it: a full disk, say
     finally:
         if temporary is not None:
             shutil.rmtree(temporary, ignore_errors=True)
@@ -360,16 +435,19 @@ def _sweep(root: str) -> None:
     import time
 
     now = time.time()
-    with os.scandir(root) as found:
-        for item in found:
-            if not item.name.endswith(TEMPORARY_SUFFIX):
+    try:
+        found = list(os.scandir(root))
+    except OSError:
+        return  # no cache folder yet, or none to read
+    for item in found:
+        if not item.name.endswith(TEMPORARY_SUFFIX):
+            continue
+        try:
+            if now - item.stat(follow_symlinks=False).st_mtime <= STALE_SECONDS:
                 continue
-            try:
-                if now - item.stat(follow_symlinks=False).st_mtime <= STALE_SECONDS:
-                    continue
-                if item.is_dir(follow_symlinks=False):
-                    shutil.rmtree(item.path, ignore_errors=True)
-                else:
-                    os.remove(item.path)
-            except OSError:
-                pass  # gone already, or not ours to remove
+            if item.is_dir(follow_symlinks=False):
+                shutil.rmtree(item.path, ignore_errors=True)
+            else:
+                os.remove(item.path)
+        except OSError:
+            pass  # gone already, or not ours to remove

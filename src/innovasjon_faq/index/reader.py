@@ -29,13 +29,37 @@ Candidate = tuple[int, int]
 
 @contextmanager
 def _unusable() -> Iterator[None]:
-    """Any failure inside tantivy as IndexUnusable."""
+    """Any failure inside tantivy as IndexUnusable; and whatever Rust's panic
+    hook would print about it (a line, or with RUST_BACKTRACE a backtrace)
+    kept off the user's terminal, which gets faq's own line if anything."""
+    with _quiet_stderr():
+        try:
+            yield
+        except (KeyboardInterrupt, SystemExit, GeneratorExit):
+            raise
+        except BaseException as error:  # pyo3's PanicException is a BaseException
+            raise IndexUnusable(f"{type(error).__name__}: {error}") from None
+
+
+@contextmanager
+def _quiet_stderr() -> Iterator[None]:
+    """File descriptor 2 pointed at the null device for a while (Rust writes
+    there directly, past sys.stderr); as it was when that cannot be done."""
     try:
+        saved = os.dup(2)
+    except OSError:
         yield
-    except (KeyboardInterrupt, SystemExit, GeneratorExit):
-        raise
-    except BaseException as error:  # pyo3's PanicException is a BaseException
-        raise IndexUnusable(f"{type(error).__name__}: {error}") from None
+        return
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        try:
+            os.dup2(null, 2)
+        finally:
+            os.close(null)
+        yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
 
 
 def _numbers(values: Sequence[object]) -> list[int]:

@@ -10,8 +10,10 @@ the fields is then BM25F (Robertson and Zaragoza), field weights applied to
 the term frequencies and the length before the saturation, not to the
 scores after it — a word in a short title does not outweigh the same word
 all through an answer. The question's words are also a field of their own
-(QUESTION_WORDS, no frequencies), for the rule that an entry whose question
-has exactly the query's words comes first. A document's number in the
+(QUESTION_WORDS: the words a query of the question would rank by, no
+frequencies) with how many they are (QUESTION_TERMS), for the rule that an
+entry whose question has exactly the query's words comes first: it holds them
+all, and no more. A document's number in the
 collection is a fast field, so a hit never reads tantivy's document store;
 the id, the slug and the keywords (folded, whole) are terms, for `faq show N3`.
 
@@ -31,7 +33,7 @@ from innovasjon_faq.search import analysis
 FORMAT = 4
 
 DOC, ID, SLUG, KEYWORD = "doc", "id", "slug", "keyword"
-WORDS, STEMS, QUESTION_WORDS = "w", "s", "q"
+WORDS, STEMS, QUESTION_WORDS, QUESTION_TERMS = "w", "s", "q", "qn"
 # How many times each text of an entry stands in WORDS and STEMS (its BM25F weight).
 REPEAT = {"keywords": 3, "question": 2, "answer": 1}
 
@@ -48,6 +50,7 @@ def main_schema() -> tantivy.Schema:
     builder.add_text_field(WORDS, tokenizer_name=analysis.WORDS, index_option="freq")
     builder.add_text_field(STEMS, tokenizer_name=analysis.STEMS, index_option="position")
     builder.add_text_field(QUESTION_WORDS, tokenizer_name=analysis.WORDS, index_option="basic")
+    builder.add_unsigned_field(QUESTION_TERMS, indexed=True)
     return builder.build()
 
 

@@ -5,8 +5,8 @@ meet, and so do `ordforer`, `ordfoerer` and `ordfører`:
 
 1. `prepare` (here, in Python, over the whole text at once): NFKC, the
    invisible characters (soft hyphen, zero-width space, …) dropped, lower
-   case, and the ASCII spellings of å and ø collapsed (`aa` → `a`, `oe` → `o`,
-   to the end of a run: `froeet` → `frot`).
+   case, æ ø å as ae o a, and then their ASCII spellings collapsed (`aa` →
+   `a`, `oe` → `o`, to the end of a run: `frøet`, `froet`, `froeet` → `frot`).
 2. The index's analyzers (tantivy, in Rust): the words are the runs of
    letters and digits (tantivy's simple tokenizer: Python's `\\w` but `_`,
    which step 1 makes a space), folded to ASCII (æ → ae, ø → o, å → a, other
@@ -32,6 +32,7 @@ from innovasjon_faq.search.normalize import INVISIBLE, JOINERS
 
 _INVISIBLE = re.compile(f"[{INVISIBLE}]")
 _DROP_INVISIBLE = str.maketrans(dict.fromkeys(INVISIBLE))
+_LETTERS = (("æ", "ae"), ("ø", "o"), ("å", "a"), ("ä", "ae"), ("ö", "o"))
 # (The look-behind makes a search try only the starts of words: without it, a
 # long text costs the square of its words' lengths.)
 _JOINED = re.compile(rf"(?<!\w)\w+(?:[{JOINERS}]\w+)+")
@@ -53,6 +54,12 @@ def prepare(text: str) -> str:
     text = text.lower()
     if "_" in text:
         text = text.replace("_", " ")
+    if not text.isascii():
+        # æøå (and ä ö) as ASCII here, before their spellings are collapsed:
+        # `frøet` and `froet` must meet (tantivy folds the other accents).
+        for letter, ascii_spelling in _LETTERS:
+            if letter in text:
+                text = text.replace(letter, ascii_spelling)
     # `str.replace` runs in C over the whole text; a regular expression with a
     # replacement per match costs five times as much on a build.
     while "aa" in text:

@@ -127,22 +127,18 @@ class Plan:
         self.clauses = clauses
         self.phrases = phrases
 
-    def query(self, only: tantivy.Query | None = None) -> tantivy.Query:
+    def query(self, required: list[tantivy.Query]) -> tantivy.Query:
         """The term queries as one flat union — tantivy then skips, block by
         block, the documents that cannot reach the best ones (block-max WAND),
-        which a union of unions would not let it do — with the phrases (and
-        `only`, a query of one document) required."""
+        which a union of unions would not let it do — with the phrases and
+        `required` as filters (they add nothing to the score)."""
         should, must = tantivy.Occur.Should, tantivy.Occur.Must
-        required = [tantivy.Query.const_score_query(q, 0.0) for q in self.phrases]
-        if only is not None:
-            required.append(tantivy.Query.const_score_query(only, 0.0))
+        filters = [tantivy.Query.const_score_query(q, 0.0) for q in (*self.phrases, *required)]
         clauses = [(should, clause) for clause in self.clauses]
-        if not required:
+        if not filters:
             return tantivy.Query.boolean_query(clauses)
-        if only is not None:
-            return tantivy.Query.boolean_query([*((must, q) for q in required), *clauses])
         union = tantivy.Query.boolean_query(clauses)
-        return tantivy.Query.boolean_query([(must, union), *((must, q) for q in required)])
+        return tantivy.Query.boolean_query([(must, union), *((must, q) for q in filters)])
 
 
 class SearchEngine:
@@ -284,10 +280,13 @@ class SearchEngine:
 
     # -- ranking -------------------------------------------------------------------
 
-    def _ranked(self, plan: Plan, limit: int) -> list[tuple[float, int]]:
-        """The best `limit` (score, doc), ties to the lower document: tantivy
-        breaks ties as it likes, so every tie at the cut is fetched."""
-        query = plan.query()
+    def _ranked(
+        self, plan: Plan, limit: int, required: list[tantivy.Query] | None = None
+    ) -> list[tuple[float, int]]:
+        """The best `limit` (score, doc) (of the documents that match every
+        query of `required` too), ties to the lower document: tantivy breaks
+        ties as it likes, so every tie at the cut is fetched."""
+        query = plan.query(required or [])
         wanted = limit + SLACK
         while True:
             found = self.index.search(query, wanted)
@@ -297,33 +296,15 @@ class SearchEngine:
         found.sort(key=lambda pair: (-pair[0], pair[1]))
         return found[:limit]
 
-    def _bonus(self, query: Query, plan: Plan) -> set[int]:
-        """The documents whose question has exactly the query's words."""
+    def _bonus(self, query: Query, plan: Plan, limit: int) -> list[tuple[float, int]]:
+        """The best `limit` of the documents whose question has exactly the
+        query's words: all of them, as words, and no other (QUESTION_TERMS)."""
         if not all(m.stems for m in plan.matches):
-            return set()
-        must = [
-            (
-                tantivy.Occur.Must,
-                tantivy.Query.term_query(self.schema, schema.QUESTION_WORDS, t.word),
-            )
-            for t in query.terms
-        ]
-        words = {term.word for term in query.terms}
-        found = self.index.search(tantivy.Query.boolean_query(must), 4 * SLACK)
-        docs = [doc for _, doc in found]
-        return {
-            doc
-            for doc, entry in zip(docs, self.entries.entries(docs), strict=True)
-            if {t.word for t in parse(entry.question).terms} == words
-        }
-
-    def _score_of(self, plan: Plan, doc: int) -> float | None:
-        """The score of one document, or None when it does not match (one that
-        the bonus would lift from beyond the cut). The document is required and
-        the terms optional: tantivy then looks only at it in each term's postings."""
-        only = tantivy.Query.term_query(self.schema, schema.DOC, doc)
-        found = self.index.search(plan.query(only), 1)
-        return found[0][0] if found else None
+            return []
+        term_query = tantivy.Query.term_query
+        required = [term_query(self.schema, schema.QUESTION_WORDS, t.word) for t in query.terms]
+        required.append(term_query(self.schema, schema.QUESTION_TERMS, len(query.terms)))
+        return self._ranked(plan, limit, required)
 
     def search(self, text: str, limit: int | None = None) -> list[Hit]:
         """The best `limit` hits for `text` (all of them when None), best first."""
@@ -334,18 +315,10 @@ class SearchEngine:
         plan = self._plan(query)
         if not plan.clauses:
             return []
-        ranked = self._ranked(plan, limit)
-        bonus = self._bonus(query, plan)
-        if bonus:
-            known = {doc for _, doc in ranked}
-            for doc in sorted(bonus - known):
-                score = self._score_of(plan, doc)
-                if score is None:
-                    bonus.discard(doc)  # it does not hold the query's phrases
-                else:
-                    ranked.append((score, doc))
-            ranked.sort(key=lambda pair: (pair[1] not in bonus, -pair[0], pair[1]))
-            ranked = ranked[:limit]
+        first = self._bonus(query, plan, limit)
+        lifted = {doc for _, doc in first}
+        rest = self._ranked(plan, limit + len(first))
+        ranked = (first + [pair for pair in rest if pair[1] not in lifted])[:limit]
         docs = [doc for _, doc in ranked]
         quality = _highlighter(query, plan.matches)
         entries = self.entries.entries(docs)
@@ -355,28 +328,36 @@ class SearchEngine:
         ]
 
     def suggest(self, text: str, limit: int = 3) -> list[str]:
-        """Words of the collection that look like the query's (for "Did you mean")."""
+        """Words of the collection close to the words of `text` that it does
+        not know, as the text spells them (for "Did you mean …"), the closest
+        first. The candidates are the lexicon's words within two edits, and
+        those that begin with the same three letters (`politkr` → `politikere`)."""
         from rapidfuzz import fuzz, process
 
-        out: list[str] = []
+        index = self.index
+        best: dict[str, float] = {}
         for term in parse(text).terms:
-            near = self.index.words_of([n for n, _ in self.index.words_near(term.word, 2, LOOK)])
-            if len(term.word) >= 3:
-                near += self.index.words_with_prefix(term.word[:3], LOOK)
+            if len(term.word) < 3 or index.has_word(term.word):
+                continue  # too short to guess from, or a word the collection knows
+            near = index.words_of([n for n, _ in index.words_near(term.word, 2, LOOK)])
+            near += index.words_with_prefix(term.word[:3], LOOK)
             close = process.extract(
                 term.word, set(near), scorer=fuzz.ratio, score_cutoff=SUGGEST_RATIO, limit=None
             )
-            ranked = sorted(close, key=lambda c: (-c[1], c[0]))
-            stems: list[str] = []
-            for word, _, _ in ranked:
-                if word == term.word or word in STOP_WORDS:
-                    continue
-                word_stem = analysis.stem_of(word)
-                if any(related(word_stem, seen) for seen in stems):
-                    continue  # one form of a word is enough
-                stems.append(word_stem)
-                out.append(self.surface(word))
-        return out[:limit]
+            for other, score, _ in close:
+                if other != term.word and other not in STOP_WORDS:
+                    best[other] = max(score, best.get(other, 0.0))
+        out: list[str] = []
+        stems: list[str] = []
+        for word in sorted(best, key=lambda word: (-best[word], word)):
+            word_stem = analysis.stem_of(word)
+            if any(related(word_stem, seen) for seen in stems):
+                continue  # one form of a word is enough
+            stems.append(word_stem)
+            out.append(self.surface(word))
+            if len(out) == limit:
+                break
+        return out
 
     def surface(self, word: str) -> str:
         """A folded word as the text spells it (`radmann` → `rådmann`)."""
