@@ -592,3 +592,58 @@ def test_the_source_request_gives_our_script(runner: CliRunner, shell: str) -> N
 def test_answer_knows_only_the_requests_of_the_scripts() -> None:
     with pytest.raises(ValueError, match="complete_powershell"):
         shells.answer("complete_powershell", [("a", "")], "a")
+
+
+def test_a_path_is_left_to_the_shell() -> None:
+    """Were an option a click Path, Typer would offer the typed text itself as a
+    "file" item: the shell's own file names are the better answer."""
+    from typer._click.shell_completion import CompletionItem
+
+    from innovasjon_faq.cli.completion import _candidates
+
+    assert _candidates([CompletionItem("/tm", type="file")]) == []
+
+
+def test_typer_path_is_quiet_about_a_request_without_its_variables(runner: CliRunner) -> None:
+    assert typer_answer(runner, _FAQ_COMPLETE="complete_bash", COMP_WORDS="faq s") == (1, "")
+
+
+def test_show_completion_without_a_shell_names_the_detected_one(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import typer._completion_shared as typer_shared
+
+    monkeypatch.setattr(typer_shared, "_get_shell_name", lambda: "fish")
+    assert runner.invoke(app, ["--show-completion"]).stdout == shells.script("fish")
+    monkeypatch.setattr(typer_shared, "_get_shell_name", lambda: None)
+    assert runner.invoke(app, ["--show-completion"]).exit_code == 2
+
+
+def test_install_completion_hands_powershell_to_typer(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch, isolated_home: Path
+) -> None:
+    import typer._completion_shared as typer_shared
+
+    asked: list[dict[str, str]] = []
+
+    def install(**kwargs: str) -> tuple[str, Path]:
+        asked.append(kwargs)
+        return "pwsh", isolated_home / "profile.ps1"
+
+    monkeypatch.setattr(typer_shared, "install", install)
+    result = runner.invoke(app, ["--install-completion", "pwsh"], env={"LANG": "nb_NO.UTF-8"})
+    assert result.exit_code == 0, result.stderr
+    assert asked == [{"shell": "pwsh", "prog_name": "faq", "complete_var": "_FAQ_COMPLETE"}]
+    assert result.stdout == (
+        f"Tab-fullføring for pwsh er installert i {isolated_home / 'profile.ps1'}\n"
+        "Fullføringen virker når du har startet terminalen på nytt.\n"
+    )
+
+
+def test_install_completion_for_fish_ignores_a_relative_xdg_config_home(
+    runner: CliRunner, isolated_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The XDG rule: a relative XDG_CONFIG_HOME is ignored."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", "relative/config")
+    assert runner.invoke(app, ["--install-completion", "fish"]).exit_code == 0
+    assert (isolated_home / ".config" / "fish" / "completions" / "faq.fish").is_file()
