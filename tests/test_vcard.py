@@ -189,3 +189,25 @@ def test_cli_vcard_with_no_match_fails_like_the_cards(runner: CliRunner) -> None
     assert result.exit_code == 1
     assert result.stdout == ""
     assert result.stderr == "faq: no contact matches 'nobody-here'\n"
+
+
+def test_cli_output_needs_vcard(runner: CliRunner, tmp_path: Path) -> None:
+    target = tmp_path / "kontakter.txt"
+    result = runner.invoke(app, ["contacts", "-o", str(target)])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == "faq: --output writes vCards: add --vcard\n"
+    assert not target.exists()
+
+
+def test_cli_vcard_output_file_and_dash(runner: CliRunner, tmp_path: Path) -> None:
+    target = tmp_path / "kaupang.vcf"
+    written = runner.invoke(app, ["contacts", "kaupang", "--vcard", "--output", str(target)])
+    assert written.exit_code == 0, written.stderr
+    assert written.stdout == ""
+    on_stdout = runner.invoke(app, ["contacts", "kaupang", "--vcard", "-o", "-"])
+    assert target.read_bytes() == on_stdout.stdout_bytes
+    assert [p.fn.value for p in read_back(target.read_text(encoding="utf-8"))] == [
+        "Morten Stenstadvold",
+        "Inger Hegna",
+    ]

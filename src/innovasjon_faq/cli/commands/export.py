@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
-import os
 from typing import Annotated, Optional
 
 import typer
@@ -11,7 +9,7 @@ import typer
 from innovasjon_faq.cli import context
 from innovasjon_faq.cli.app import app
 from innovasjon_faq.cli.options import DataOption
-from innovasjon_faq.errors import UsageError, WriteError
+from innovasjon_faq.errors import UsageError
 from innovasjon_faq.i18n import N_, _
 
 
@@ -58,22 +56,6 @@ def export(
         env.stdout.write(document)
         env.stdout.flush()
         return
-    write_file(output, document)
+    from innovasjon_faq.output_file import write
 
-
-def write_file(path: str, text: str) -> None:
-    """Write `text` to `path` whole or not at all: a temporary file beside it,
-    then a rename, so a failed export never leaves half a document."""
-    temporary = f"{path}.{os.getpid()}.tmp"
-    try:
-        with open(temporary, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        os.replace(temporary, path)
-    except OSError as error:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise WriteError(
-            _("cannot write {path}: {reason}").format(
-                path=path, reason=error.strerror or str(error)
-            )
-        ) from None
+    write(output, document.encode("utf-8"))
