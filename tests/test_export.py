@@ -4,6 +4,9 @@ text (never as structure), and JSON the loader and the schema accept."""
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -275,3 +278,50 @@ def test_unknown_format(runner: CliRunner) -> None:
     assert result.exit_code == 2
     assert result.stdout == ""
     assert result.stderr == "faq: unknown format 'html'; choose one of: markdown, json\n"
+
+
+# -- a document is UTF-8, whatever the terminal's encoding (issue #13) ------------------------
+
+
+FAQ = Path(sys.executable).parent / ("faq.exe" if os.name == "nt" else "faq")
+needs_faq = pytest.mark.skipif(not FAQ.exists(), reason=f"no faq beside {sys.executable}")
+
+
+def run_faq(*args: str, encoding: str) -> subprocess.CompletedProcess[bytes]:
+    environ = {**os.environ, "PYTHONIOENCODING": encoding, "COLUMNS": "80"}
+    return subprocess.run(
+        [str(FAQ), *args], env=environ, capture_output=True, timeout=60, check=False
+    )
+
+
+@needs_faq
+@pytest.mark.parametrize("encoding", ["ascii", "latin-1", "cp1252"])
+@pytest.mark.parametrize("format_", ["markdown", "json"])
+def test_export_is_utf8_on_any_stdout(encoding: str, format_: str) -> None:
+    """PYTHONIOENCODING=ascii turned «på» into «p?», and exit status 0: a lossy document."""
+    done = run_faq("export", "--format", format_, encoding=encoding)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == b""
+    text = done.stdout.decode("utf-8")
+    if format_ == "json":
+        assert json.loads(text) == normalised(load())
+    else:
+        assert text == markdown(load())
+    assert "Kontakt og spørsmål" in text
+
+
+def test_text_that_is_no_character_is_refused_not_written_as_a_question_mark(
+    runner: CliRunner, write_collection: Callable[..., Path], tmp_path: Path
+) -> None:
+    """JSON can spell a lone surrogate ("\\ud800"); UTF-8 cannot write it."""
+    entry = '{"id": 1, "slug": "a", "question": "Q?", "answer": "A."}'
+    path = write_collection(f'{{"title": "T\\ud800", "entries": [{entry}]}}')
+    target = tmp_path / "out.md"
+    for args in (["export"], ["export", "-f", "json"], ["export", "-o", str(target)]):
+        result = runner.invoke(app, [*args, "--data", str(path)])
+        assert result.exit_code == 2, args
+        assert result.stdout == ""
+        assert result.stderr == (
+            "faq: the text holds U+D800, which is not a character; no document written\n"
+        )
+    assert not target.exists()

@@ -9,7 +9,7 @@ import typer
 from innovasjon_faq.cli import context
 from innovasjon_faq.cli.app import app
 from innovasjon_faq.cli.options import DataOption, JsonOption
-from innovasjon_faq.cli.output import emit, views
+from innovasjon_faq.cli.output import document, emit, views
 from innovasjon_faq.contacts import matching
 from innovasjon_faq.errors import NotFoundError, UsageError
 from innovasjon_faq.i18n import N_, _
@@ -55,13 +55,7 @@ def contacts(
     if vcard:
         from innovasjon_faq.vcard import cards
 
-        if output is None or output == "-":
-            env.stdout.write(cards(found))
-            env.stdout.flush()
-            return
-        from innovasjon_faq.output_file import write
-
-        write(output, cards(found).encode("utf-8"))
+        document(env, cards(found), output)
         return
     intro = faq.contacts_intro if not filter_ else ""
     emit(

@@ -9,6 +9,7 @@ import typer
 from innovasjon_faq.cli import context
 from innovasjon_faq.cli.app import app
 from innovasjon_faq.cli.options import DataOption
+from innovasjon_faq.cli.output import document as output_document
 from innovasjon_faq.errors import UsageError
 from innovasjon_faq.i18n import N_, _
 
@@ -52,10 +53,4 @@ def export(
         document = jsonout.dumps(exporter.normalised(faq))
     else:
         document = exporter.markdown(faq)
-    if output is None or output == "-":
-        env.stdout.write(document)
-        env.stdout.flush()
-        return
-    from innovasjon_faq.output_file import write
-
-    write(output, document.encode("utf-8"))
+    output_document(env, document, output)
