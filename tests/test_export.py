@@ -72,7 +72,7 @@ def test_markdown_has_title_intro_questions_and_contacts() -> None:
     assert headings(found) == [
         ("h1", "6. Kontakt og spørsmål"),
         *[("h2", f"{e.id}. {e.question}") for e in faq.entries],
-        ("h2", "Contacts"),
+        ("h2", "Kontakter"),
     ]
     texts = paragraphs(found)
     assert faq.intro in texts
@@ -96,7 +96,7 @@ def test_markdown_has_title_intro_questions_and_contacts() -> None:
         "tel:+4578410843",
         "mailto:jens.peter.jensen@midtlab.dk",
     ]
-    assert "*See also:* Bygge system, Menneskene" in markdown(faq)
+    assert "*Se også:* Bygge system, Menneskene" in markdown(faq)
 
 
 HOSTILE_ANSWER = (
@@ -154,21 +154,21 @@ def test_collection_text_cannot_inject_markdown_or_html(
         "hr",
     ):
         assert injected not in kinds, injected
-    # The one emphasis is export's own "See also" label.
+    # The one emphasis is export's own "See also" label ("Se også": the collection is nb).
     emphasis = [c for t in found for c in t.children or [] if c.type == "em_open"]
     assert len(emphasis) == 1
     # The only headings, links and strong text are the ones export makes.
     assert headings(found) == [
         ("h1", "6. <b>Title</b> *x*"),
         ("h2", "1. <script>alert(1)</script> [x](y) ##"),
-        ("h2", "Contacts"),
+        ("h2", "Kontakter"),
     ]
     hrefs = [c.attrs["href"] for t in found for c in t.children or [] if c.type == "link_open"]
     assert hrefs == ["tel:+4741209923", "mailto:eve_%28x%29@evil.no"]
     answer_lines = [line.lstrip(" ") for line in HOSTILE_ANSWER.split("\n")]
     assert "\n".join(answer_lines) in paragraphs(found)
     # The label is emphasis; the sections after it are literal text.
-    assert "See also: *a*, [b](c)" in paragraphs(found)
+    assert "Se også: *a*, [b](c)" in paragraphs(found)
     assert "**Eve** <i>, _Org_ [x](y)" in "".join(
         inline_text(t) for t in found if t.type == "inline"
     )
@@ -325,3 +325,62 @@ def test_text_that_is_no_character_is_refused_not_written_as_a_question_mark(
             "faq: the text holds U+D800, which is not a character; no document written\n"
         )
     assert not target.exists()
+
+
+# -- the document's words follow the collection's language, not the user's (issue #13) --------
+
+NORWEGIAN = ("## Kontakter", "*Se også:*", "  - Telefon: ", "  - E-post: ")
+ENGLISH = ("## Contacts", "*See also:*", "  - Phone: ", "  - E-mail: ")
+
+
+def with_language(bundled: dict[str, Any], language: str | None) -> dict[str, Any]:
+    if language is None:
+        bundled.pop("language", None)
+    else:
+        bundled["language"] = language
+    return bundled
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [
+        (None, NORWEGIAN),  # the format's default: nb
+        ("nb", NORWEGIAN),
+        ("nb-NO", NORWEGIAN),
+        ("no", NORWEGIAN),
+        ("NB_no", NORWEGIAN),
+        ("nn", NORWEGIAN),  # no Nynorsk catalog: Bokmål is nearer than English
+        ("en", ENGLISH),
+        ("en-GB", ENGLISH),
+        ("da", ENGLISH),  # any other language: English, the code's own
+        ("", NORWEGIAN),
+    ],
+)
+@pytest.mark.parametrize("interface", ["en", "nb"])
+def test_headings_follow_the_collections_language(
+    runner: CliRunner,
+    bundled: dict[str, Any],
+    write_collection: Callable[..., Path],
+    language: str | None,
+    words: tuple[str, ...],
+    interface: str,
+) -> None:
+    """A Norwegian document got English headings when the user's locale was English."""
+    path = write_collection(with_language(bundled, language))
+    result = runner.invoke(app, ["--lang", interface, "export", "--data", str(path)])
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    contacts, see_also, phone, email = words
+    assert contacts in lines
+    assert any(line.startswith(see_also) for line in lines)
+    assert any(line.startswith(phone) for line in lines)
+    assert any(line.startswith(email) for line in lines)
+    other = ENGLISH if words == NORWEGIAN else NORWEGIAN
+    assert not any(line.startswith(word) for line in lines for word in other)
+
+
+def test_the_users_language_still_speaks_the_errors(runner: CliRunner, tmp_path: Path) -> None:
+    target = tmp_path / "no-such-folder" / "faq.md"
+    result = runner.invoke(app, ["--lang", "nb", "export", "-o", str(target)])
+    assert result.exit_code == 74
+    assert result.stderr == f"faq: kan ikke skrive {target}: No such file or directory\n"
