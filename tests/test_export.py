@@ -384,3 +384,50 @@ def test_the_users_language_still_speaks_the_errors(runner: CliRunner, tmp_path:
     result = runner.invoke(app, ["--lang", "nb", "export", "-o", str(target)])
     assert result.exit_code == 74
     assert result.stderr == f"faq: kan ikke skrive {target}: No such file or directory\n"
+
+
+# -- `--json` and `--data` mean what the README says (issue #13) ------------------------------
+
+
+def test_json_is_the_json_format(runner: CliRunner, tmp_path: Path) -> None:
+    as_format = runner.invoke(app, ["export", "--format", "json"])
+    as_flag = runner.invoke(app, ["export", "--json"])
+    assert as_flag.exit_code == 0, as_flag.stderr
+    assert as_flag.stdout == as_format.stdout
+    both = runner.invoke(app, ["export", "--json", "-f", "json", "-o", str(tmp_path / "f.json")])
+    assert both.exit_code == 0, both.stderr
+    assert (tmp_path / "f.json").read_text(encoding="utf-8") == as_format.stdout
+
+
+def test_json_with_another_format_is_a_usage_error(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["export", "--json", "--format", "markdown"])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == "faq: choose either --json or --format markdown\n"
+
+
+def test_schema_takes_json_which_changes_nothing(runner: CliRunner) -> None:
+    """The schema is JSON already; scripts that pass --json to every command may."""
+    plain = runner.invoke(app, ["schema"])
+    flagged = runner.invoke(app, ["schema", "--json"])
+    assert flagged.exit_code == 0, flagged.stderr
+    assert flagged.stdout == plain.stdout
+    assert json.loads(flagged.stdout) == build()
+
+
+def test_the_readme_says_which_commands_take_json_and_data() -> None:
+    """Every command takes --json; every one that reads a collection takes --data —
+    all but `schema`, which describes the format, not a file. The README says so."""
+    import typer
+
+    group = typer.main.get_command(app)
+    assert isinstance(group, typer.core.TyperGroup)
+    options = {
+        name: {opt for param in command.params for opt in getattr(param, "opts", [])}
+        for name, command in group.commands.items()
+    }
+    assert {name for name, opts in options.items() if "--json" not in opts} == set()
+    assert {name for name, opts in options.items() if "--data" not in opts} == {"schema"}
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    assert "Every command takes `--json`" in readme
+    assert "all but `faq schema`" in readme

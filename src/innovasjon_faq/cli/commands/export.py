@@ -18,14 +18,14 @@ from innovasjon_faq.i18n import N_, _
 def export(
     ctx: typer.Context,
     format_: Annotated[
-        str,
+        Optional[str],  # noqa: UP045
         typer.Option(
             "--format",
             "-f",
             metavar="markdown|json",
-            help=N_("Markdown for a wiki or intranet page, or the normalised JSON."),
+            help=N_("Markdown for a wiki or intranet page (the default), or the normalised JSON."),
         ),
-    ] = "markdown",
+    ] = None,
     output: Annotated[
         Optional[str],  # noqa: UP045
         typer.Option(
@@ -33,6 +33,10 @@ def export(
         ),
     ] = None,
     data: DataOption = None,
+    as_json: Annotated[
+        bool,
+        typer.Option("--json", help=N_("The normalised JSON: the same as --format json.")),
+    ] = False,
 ) -> None:
     """Export the whole collection: title, intro, questions and answers, contacts.
 
@@ -41,6 +45,9 @@ def export(
     from innovasjon_faq import export as exporter
     from innovasjon_faq.render import jsonout
 
+    if as_json and format_ not in (None, "json"):
+        raise UsageError(_("choose either --json or --format {format}").format(format=format_))
+    format_ = "json" if as_json else format_ or "markdown"
     if format_ not in exporter.FORMATS:
         raise UsageError(
             _("unknown format '{format}'; choose one of: {choices}").format(
