@@ -431,3 +431,44 @@ def test_the_readme_says_which_commands_take_json_and_data() -> None:
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
     assert "Every command takes `--json`" in readme
     assert "all but `faq schema`" in readme
+
+
+# -- credit: the bundled text is KS's (issue #13) ---------------------------------------------
+
+CREDIT_NB = (
+    "Kilde: KS, verktøyet SLIK, del 6 «Kontakt og spørsmål», gjengitt ordrett. "
+    "Rettighetene til teksten tilhører KS."
+)
+
+
+@pytest.mark.parametrize("interface", ["en", "nb"])
+def test_the_bundled_collection_is_credited_to_ks(runner: CliRunner, interface: str) -> None:
+    result = runner.invoke(app, ["--lang", interface, "export"])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.endswith(f"\n\n{CREDIT_NB}\n")
+    found = tokens(result.stdout)
+    assert paragraphs(found)[-1] == CREDIT_NB
+
+
+def test_an_unchanged_copy_is_credited_too(
+    runner: CliRunner, bundled: dict[str, Any], write_collection: Callable[..., Path]
+) -> None:
+    path = write_collection(bundled)
+    result = runner.invoke(app, ["export", "--data", str(path)])
+    assert result.stdout.endswith(f"\n\n{CREDIT_NB}\n")
+
+
+def test_a_collection_of_ones_own_is_not_credited_to_ks(
+    runner: CliRunner, bundled: dict[str, Any], write_collection: Callable[..., Path]
+) -> None:
+    bundled["entries"][0]["answer"] = "Our own answer."
+    path = write_collection(bundled)
+    result = runner.invoke(app, ["export", "--data", str(path)])
+    assert result.exit_code == 0, result.stderr
+    assert "KS, verktøyet SLIK" not in result.stdout
+    assert result.stdout.endswith("(mailto:jens.peter.jensen@midtlab.dk)\n")
+
+
+def test_the_json_export_stays_the_file_format() -> None:
+    """The credit is the Markdown's: JSON is the collection file's format, no more."""
+    assert "KS, verktøyet SLIK" not in json.dumps(normalised(load()), ensure_ascii=False)

@@ -10,6 +10,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -58,7 +59,9 @@ def test_python_dash_m(tmp_path: Path) -> None:
     version = run(sys.executable, "-m", "innovasjon_faq", "--version", cwd=tmp_path)
     from innovasjon_faq import __version__
 
-    assert version.stdout == f"faq {__version__}\n"
+    first, credit = version.stdout.splitlines()
+    assert first == f"faq {__version__}"  # scripts read this line
+    assert credit.startswith("Content: KS, the SLIK toolkit, section 6 «Kontakt og spørsmål»")
 
 
 @pytest.mark.parametrize(
@@ -198,3 +201,48 @@ def test_build_and_install_into_a_fresh_venv(tmp_path: Path) -> None:
         cwd=elsewhere,
     )
     assert packaged.stdout.encode("utf-8") == (REPO / "data" / "faq.json").read_bytes()
+
+
+# -- licence, credit and the source distribution (issue #13) ---------------------------------
+
+try:
+    import tomllib
+except ModuleNotFoundError:  # Python 3.10
+    tomllib = None  # type: ignore[assignment]
+
+
+@pytest.fixture
+def pyproject() -> dict[str, Any]:
+    if tomllib is None:
+        pytest.skip("tomllib is Python 3.11+")
+    data: dict[str, Any] = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+    return data
+
+
+def test_the_licence_says_mit_for_the_code_and_not_for_kss_text(
+    pyproject: dict[str, Any],
+) -> None:
+    """The wheel said plain MIT over KS's text, copied word for word."""
+    project = pyproject["project"]
+    assert project["license"] == "MIT AND LicenseRef-KS-SLIK-Content"
+    assert project["license-files"] == ["LICENSE", "NOTICE"]
+    assert not [c for c in project["classifiers"] if c.startswith("License ::")]
+    licence = (REPO / "LICENSE").read_text(encoding="utf-8")
+    assert licence.startswith("MIT License\n")
+    assert "Permission is hereby granted, free of charge" in licence
+    notice = " ".join((REPO / "NOTICE").read_text(encoding="utf-8").split())
+    for needed in (
+        "LicenseRef-KS-SLIK-Content",
+        'section 6, "Kontakt og spørsmål", of SLIK',
+        "published by KS",
+        "The rights to that text remain with KS",
+        "The MIT licence does not apply to it",
+    ):
+        assert needed in notice, needed
+
+
+def test_the_metadata_names_the_contents_owner(pyproject: dict[str, Any]) -> None:
+    urls = pyproject["project"]["urls"]
+    assert urls == {"KS (owner of the content)": "https://www.ks.no/"}
+    readme = " ".join((REPO / "README.md").read_text(encoding="utf-8").split())
+    assert "The rights to the text remain with KS" in readme

@@ -6,7 +6,8 @@ escaped, so what the file says is what the page shows.
 
 The document's own words ("Contacts", "See also", "Phone", "E-mail") are in
 the collection's `language`, not the reader's: Norwegian for nb, nn and no
-(with any region), English for any other language.
+(with any region), English for any other language. An export of the bundled
+text ends by saying whose it is (credit.py).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import re
 from collections.abc import Callable
 from urllib.parse import quote
 
+from innovasjon_faq import credit
 from innovasjon_faq.i18n import N_, language_of, translator
 from innovasjon_faq.models import Collection, Contact, Entry
 from innovasjon_faq.text import neutralise
@@ -86,7 +88,7 @@ def _contact(contact: Contact, say: Words) -> list[str]:
 
 def markdown(collection: Collection) -> str:
     """Title, intro, each question as a heading with its answer and see-also,
-    then the contacts."""
+    then the contacts; for KS's own text, last, where it comes from."""
     say = translator(language_of(collection.language))
     title = _inline(collection.title)
     if collection.section is not None:
@@ -103,6 +105,8 @@ def markdown(collection: Collection) -> str:
         for contact in collection.contacts:
             parts += _contact(contact, say)
         parts.append("")
+    if credit.is_ks_text(collection):
+        parts += [escape_markdown(say(credit.SOURCE)), ""]
     return "\n".join(parts).rstrip("\n") + "\n"
 
 

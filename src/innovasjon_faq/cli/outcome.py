@@ -21,6 +21,15 @@ if TYPE_CHECKING:
 PROG = "faq"
 
 
+def version() -> str:
+    """What `faq --version` says, on both paths: `faq X.Y.Z` (scripts read the first
+    line), then whose the bundled text is."""
+    from innovasjon_faq import __version__
+    from innovasjon_faq.credit import ABOUT
+
+    return f"{PROG} {__version__}\n{_(ABOUT)}\n"
+
+
 def report(env: Environment, message: str, details: Sequence[str] = ()) -> None:
     """One line on stderr (`faq: …`), then any details, indented."""
     lines = [f"{PROG}: {neutralise(message, multiline=False)}"]
