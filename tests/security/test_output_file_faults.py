@@ -259,3 +259,28 @@ def test_a_file_that_is_our_stdout_is_appended_to_through_it(
         os.close(stream)
     assert log.read_bytes() == b"before\nafter\n"
     assert [p.name for p in tmp_path.iterdir()] == ["log.md"]
+
+
+@pytest.mark.parametrize("command", [["export"], ["contacts", "--vcard"]])
+def test_an_empty_file_name_is_a_usage_error(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: list[str]
+) -> None:
+    """`-o ""` (an unset variable: `-o "$OUT"`) said "cannot write : Not a directory"."""
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, [*command, "-o", ""])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == "faq: give --output a file name, or - for standard output\n"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_file_name_cannot_reach_the_terminal_raw(runner: CliRunner, tmp_path: Path) -> None:
+    target = tmp_path / "x\x1b]0;owned\x07" / "faq.md"
+    result = runner.invoke(app, ["export", "-o", str(target)])
+    assert result.exit_code == 74
+    assert "\x1b" not in result.stderr
+    assert "\x07" not in result.stderr
+    assert result.stderr == (
+        f"faq: cannot write {tmp_path}/x<U+001B>]0;owned<U+0007>/faq.md: "
+        "No such file or directory\n"
+    )

@@ -77,6 +77,11 @@ def document(env: Environment, text: str, output: str | None = None) -> None:
     """A document — an export, vCards — as UTF-8 bytes whatever the encoding of
     stdout (PYTHONIOENCODING=ascii would turn "Åse" into "?se"): on stdout, or in
     the file `output` (`-` is stdout), written safely by `output_file.write`."""
+    if output == "":
+        from innovasjon_faq.errors import UsageError
+        from innovasjon_faq.i18n import _
+
+        raise UsageError(_("give --output a file name, or - for standard output"))
     data = encode(text)
     if output is None or output == "-":
         write_bytes(env.stdout, data)
