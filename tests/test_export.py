@@ -472,3 +472,27 @@ def test_a_collection_of_ones_own_is_not_credited_to_ks(
 def test_the_json_export_stays_the_file_format() -> None:
     """The credit is the Markdown's: JSON is the collection file's format, no more."""
     assert "KS, verktøyet SLIK" not in json.dumps(normalised(load()), ensure_ascii=False)
+
+
+@needs_faq
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full")
+@pytest.mark.parametrize("unbuffered", ["", "1"])
+@pytest.mark.parametrize("command", [["export"], ["export", "--json"], ["contacts", "--vcard"]])
+def test_a_full_stdout_is_one_clear_line(command: list[str], unbuffered: str) -> None:
+    """`faq export > /dev/full`, in a user's environment (no PYTHONUNBUFFERED): the
+    failed write stayed in stdout's buffer, Python's flush at exit failed again,
+    printed "Exception ignored …" and made the exit status 120."""
+    environ = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    if unbuffered:
+        environ["PYTHONUNBUFFERED"] = unbuffered
+    with open("/dev/full", "wb") as full:
+        done = subprocess.run(
+            [str(FAQ), *command],
+            env=environ,
+            stdout=full,
+            stderr=subprocess.PIPE,
+            timeout=60,
+            check=False,
+        )
+    assert done.stderr == b"faq: could not write the output: No space left on device\n"
+    assert done.returncode == 74
