@@ -14,7 +14,6 @@ from typer._click import core as click_core  # Typer ≥ 0.28 vendors Click
 from typer._click import exceptions as click_exceptions
 from typer.core import TyperGroup
 
-from innovasjon_faq import __version__
 from innovasjon_faq.cli.localise import (
     FaqContext,
     click_message,
@@ -22,7 +21,7 @@ from innovasjon_faq.cli.localise import (
     localise_command,
 )
 from innovasjon_faq.cli.options import DataOption
-from innovasjon_faq.cli.outcome import PROG, describe, guarded, report
+from innovasjon_faq.cli.outcome import PROG, describe, guarded, report, version
 from innovasjon_faq.cli.outcome import quiet_broken_pipe as _quiet_broken_pipe
 from innovasjon_faq.environment import ClosedStream, Environment
 from innovasjon_faq.errors import ExitStatus
@@ -138,7 +137,7 @@ class FaqGroup(TyperGroup):
 
 def _version(value: bool) -> None:
     if value:
-        print(f"{PROG} {__version__}")
+        print(version(), end="")
         raise typer.Exit()
 
 

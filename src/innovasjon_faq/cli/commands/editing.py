@@ -15,13 +15,24 @@ from innovasjon_faq.render import jsonout
 
 
 @app.command()
-def schema(ctx: typer.Context) -> None:
+def schema(
+    ctx: typer.Context,
+    as_json: Annotated[
+        bool,
+        typer.Option(
+            "--json", help=N_("Accepted, as by every command: the schema is JSON anyway.")
+        ),
+    ] = False,
+) -> None:
     """Print the JSON Schema (draft 2020-12) of a collection file, for editors.
+
+    It describes the format, not a file, so it takes no --data.
 
     Example: faq schema > faq.schema.json
     """
     from innovasjon_faq.collection_schema import dumps
 
+    del as_json  # the schema is JSON either way
     env = context.environment(ctx)
     env.stdout.write(dumps())
     env.stdout.flush()
