@@ -281,6 +281,16 @@ def test_json_escapes_every_control_character(attack: str) -> None:
     assert json.loads(text) == data  # the data stays exact
 
 
+def test_json_escapes_a_lone_surrogate_and_reads_it_back() -> None:
+    # A file name's byte that is not UTF-8 (validate --json names the file).
+    data = {"file": "\udcff-samling.json", "pair": "\U0001f642"}
+    text = jsonout.dumps(data)
+    assert "\\udcff-samling.json" in text
+    assert "\U0001f642" in text
+    text.encode("utf-8")  # writable to any UTF-8 stream
+    assert json.loads(text) == data
+
+
 def test_neutralise_makes_each_control_visible() -> None:
     assert neutralise("a\x1b[31mb") == "a<U+001B>[31mb"
     assert neutralise("tab\there") == "tab here"
@@ -289,3 +299,5 @@ def test_neutralise_makes_each_control_visible() -> None:
     assert neutralise("\u202eabc\u2069") == "<U+202E>abc<U+2069>"
     assert neutralise("\x9b\x85\x7f") == "<U+009B><U+0085><U+007F>"
     assert neutralise("ærlig talt [bold]") == "ærlig talt [bold]"
+    assert neutralise("bytes \udcff\ud800") == "bytes <U+DCFF><U+D800>"
+    assert neutralise("par \U0001f642") == "par \U0001f642"

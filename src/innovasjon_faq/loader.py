@@ -16,7 +16,7 @@ import re
 from innovasjon_faq.errors import DataError
 from innovasjon_faq.i18n import N_, _
 from innovasjon_faq.models import Collection, Contact, Entry
-from innovasjon_faq.text import describe_char, find_unsafe
+from innovasjon_faq.text import describe_char, find_surrogate, find_unsafe
 
 TYPE_CHECKING = False  # not typing's: see docs/performance.md
 if TYPE_CHECKING:
@@ -27,6 +27,11 @@ BUNDLED = "bundled"
 SCHEMA_VERSION = 1
 # A collection this large would not fit the memory a help tool may use.
 MAX_BYTES = 150 * 1024 * 1024
+
+# The largest id: the largest integer every JSON reader holds exactly (2**53 - 1,
+# JavaScript's Number.MAX_SAFE_INTEGER; jq and browsers read `--json` as
+# doubles), well inside what the index's SQLite INTEGER (< 2**63) can store.
+MAX_ID = 2**53 - 1
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 E164_RE = re.compile(r"^\+[1-9][0-9]{6,14}$")
@@ -198,15 +203,36 @@ class _Validator:
             return ""
         if required and not value.strip():
             self.fail(_("field '{field}' is empty").format(field=key), where)
+        self.characters(value, where, key, multiline=multiline)
+        return value
+
+    def characters(
+        self, value: str, where: str, field: str | None = None, *, multiline: bool = False
+    ) -> None:
+        """The rules for the characters of any string: no lone surrogate (no
+        file, stream or index could take it), no control character."""
+        surrogate = find_surrogate(value)
+        if surrogate is not None:
+            self.fail(
+                (
+                    _("holds the lone surrogate {char}, which is not a character")
+                    if field is None
+                    else _(
+                        "field '{field}' holds the lone surrogate {char}, which is not a character"
+                    )
+                ).format(field=field, char=describe_char(surrogate)),
+                where,
+            )
         bad = find_unsafe(value, multiline=multiline)
         if bad is not None:
             self.fail(
-                _("field '{field}' holds the control character {char}").format(
-                    field=key, char=describe_char(bad)
-                ),
+                (
+                    _("holds the control character {char}")
+                    if field is None
+                    else _("field '{field}' holds the control character {char}")
+                ).format(field=field, char=describe_char(bad)),
                 where,
             )
-        return value
 
     def strings(self, obj: Mapping[str, Any], key: str, where: str) -> tuple[str, ...]:
         value = obj.get(key, [])
@@ -226,11 +252,7 @@ class _Validator:
             if not isinstance(item, str) or not item.strip():
                 self.fail(_("must be a non-empty string"), here)
                 continue
-            bad = find_unsafe(item)
-            if bad is not None:
-                self.fail(
-                    _("holds the control character {char}").format(char=describe_char(bad)), here
-                )
+            self.characters(item, here)
             items.append(item)
         return tuple(items)
 
@@ -341,6 +363,8 @@ class _Validator:
             self.fail(_("missing required field '{field}'").format(field="id"), where)
         elif not _is_int(item["id"]) or item["id"] < 1:
             self.fail(_("field 'id' must be a positive integer"), where)
+        elif item["id"] > MAX_ID:
+            self.fail(_("field 'id' must be at most {largest}").format(largest=MAX_ID), where)
         else:
             entry_id = item["id"]
             where = _("entry {number} (id {id})").format(number=position, id=entry_id)

@@ -38,3 +38,25 @@ def test_a_collection_whose_name_is_not_utf8_is_indexed_and_used(
         assert json.loads(result.stdout)
         assert result.stderr == b""
     assert list((cache / "innovasjon-faq" / "index").glob("*.sqlite"))
+
+
+@pytest.mark.skipif(sys.platform == "darwin", reason="macOS file names must be UTF-8")
+def test_validate_names_a_file_whose_name_is_not_utf8(
+    bundled: dict[str, Any], tmp_path: Path
+) -> None:
+    name = b"\xff-samling.json"
+    (tmp_path / os.fsdecode(name)).write_text(json.dumps(bundled), encoding="utf-8")
+    validated = run("validate", "--json", name, cwd=tmp_path)
+    assert validated.returncode == 0
+    # The name goes out as the JSON escape of its byte, which reads back as the
+    # same name (it was a "?" before).
+    assert b'"\\udcff-samling.json"' in validated.stdout
+    assert os.fsencode(json.loads(validated.stdout)["files"][0]["file"]) == name
+    plain = run("validate", name, cwd=tmp_path)
+    assert plain.stdout == b"<U+DCFF>-samling.json: ok\n"
+
+
+def test_a_query_that_is_not_utf8_is_echoed_visibly(tmp_path: Path) -> None:
+    result = run("search", b"qqxz\xff", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr == b"faq: nothing matches 'qqxz<U+DCFF>'\n"
