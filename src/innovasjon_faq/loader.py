@@ -12,6 +12,7 @@ import codecs
 import json
 import os
 import re
+import stat
 
 from innovasjon_faq.errors import DataError
 from innovasjon_faq.i18n import N_, _
@@ -27,6 +28,11 @@ BUNDLED = "bundled"
 SCHEMA_VERSION = 1
 # A collection this large would not fit the memory a help tool may use.
 MAX_BYTES = 150 * 1024 * 1024
+# How long a pipe or FIFO may stay silent before it is given up on: long enough
+# for `--data <(curl …)` to connect, short enough that a FIFO no one writes
+# to is an answer, not a hang.
+READ_TIMEOUT = 10.0
+STREAM_CHUNK = 64 * 1024
 
 # The largest id: the largest integer every JSON reader holds exactly (2**53 - 1,
 # JavaScript's Number.MAX_SAFE_INTEGER; jq and browsers read `--json` as
@@ -57,6 +63,9 @@ def read_bytes(path: str) -> bytes:
     A regular file larger than MAX_BYTES is refused from its size alone; a
     device or pipe (`/dev/zero`, a FIFO, `/dev/stdin`) has no size, so at most
     MAX_BYTES + 1 bytes are read from it before it is refused the same way.
+    A pipe or FIFO is read for as long as bytes come: READ_TIMEOUT seconds
+    without one (a FIFO that no one writes to) is refused, never waited for
+    forever.
     """
     try:
         size = os.stat(path).st_size
@@ -64,8 +73,13 @@ def read_bytes(path: str) -> bytes:
             raise DataError(path, _("is a folder, not a collection file"))
         if size > MAX_BYTES:
             raise _too_large(path, _("is {size} MiB").format(size=_mib(size)))
-        with open(path, "rb") as handle:
-            raw = handle.read(MAX_BYTES + 1)
+        # Without O_NONBLOCK, opening a FIFO waits until someone opens it for
+        # writing: forever, if no one does.
+        with open(path, "rb", opener=_open_nonblocking) as handle:
+            if stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                raw = handle.read(MAX_BYTES + 1)
+            else:
+                raw = _read_stream(handle.fileno(), path)
     except FileNotFoundError:
         raise DataError(path, _("no such file")) from None
     except PermissionError:
@@ -79,6 +93,40 @@ def read_bytes(path: str) -> bytes:
     if len(raw) > MAX_BYTES:
         raise _too_large(path, _("is more than {size} MiB").format(size=_mib(MAX_BYTES)))
     return raw
+
+
+def _open_nonblocking(path: str, flags: int) -> int:
+    return os.open(path, flags | getattr(os, "O_NONBLOCK", 0))
+
+
+def _read_stream(fd: int, path: str) -> bytes:
+    """At most MAX_BYTES + 1 bytes of a pipe, FIFO or device opened without
+    blocking, waiting at most READ_TIMEOUT seconds for each part."""
+    import select
+
+    chunks: list[bytes] = []
+    total = 0
+    while total <= MAX_BYTES:
+        # select, not poll: poll does not work on devices on macOS. A FIFO that
+        # no writer has opened yet is not readable (Linux): that is the wait.
+        if os.name != "nt":  # Windows selects only sockets; it reads as it comes
+            ready, _unused, _unused = select.select([fd], [], [], READ_TIMEOUT)
+            if not ready:
+                raise DataError(
+                    path,
+                    _(
+                        "no data for {seconds:g} seconds (a pipe or FIFO that nothing writes to?)"
+                    ).format(seconds=READ_TIMEOUT),
+                )
+        try:
+            chunk = os.read(fd, min(STREAM_CHUNK, MAX_BYTES + 1 - total))
+        except BlockingIOError:  # pragma: no cover - another reader took what woke us
+            continue
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+    return b"".join(chunks)
 
 
 def _too_large(path: str, size: str) -> DataError:
