@@ -357,7 +357,7 @@ def test_validate_json_when_valid(runner: CliRunner) -> None:
     assert result.exit_code == 0
     assert json.loads(result.stdout) == {
         "valid": True,
-        "files": [{"file": "bundled", "valid": True, "problems": []}],
+        "files": [{"file": "bundled", "valid": True, "problems": [], "warnings": []}],
     }
 
 

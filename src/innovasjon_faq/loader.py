@@ -2,8 +2,9 @@
 
 A problem is a `DataError` naming the file and, where it applies, the line
 and column (JSON syntax) or the entry and field (shape). One set of rules runs
-in two modes: `load`/`parse` raise the first problem; `check`/`problems` (for
-`faq validate`) collect every one.
+in two modes: `load`/`parse` raise the first problem; `check`/`findings` (for
+`faq validate`) collect every one, and the warnings too: what the file may hold
+but its author should know of (an invisible mark, which faq does not show).
 """
 
 from __future__ import annotations
@@ -17,7 +18,13 @@ import stat
 from innovasjon_faq.errors import DataError
 from innovasjon_faq.i18n import N_, _
 from innovasjon_faq.models import Collection, Contact, Entry
-from innovasjon_faq.text import describe_char, find_surrogate, find_unsafe
+from innovasjon_faq.text import (
+    INVISIBLE_MARKS,
+    describe_char,
+    find_invisible,
+    find_surrogate,
+    find_unsafe,
+)
 
 TYPE_CHECKING = False  # not typing's: see docs/performance.md
 if TYPE_CHECKING:
@@ -41,7 +48,11 @@ MAX_ID = 2**53 - 1
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 E164_RE = re.compile(r"^\+[1-9][0-9]{6,14}$")
-EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+# An address is exact: an invisible mark in one would be shown as nothing
+# and make another address.
+EMAIL_RE = re.compile(
+    rf"^[^@\s{INVISIBLE_MARKS}]+@[^@\s{INVISIBLE_MARKS}]+\.[^@\s{INVISIBLE_MARKS}]+$"
+)
 
 
 def bundled_bytes() -> bytes:
@@ -191,12 +202,20 @@ def parse(data: Any, path: str) -> Collection:
 def problems(path: str | None = None) -> list[DataError]:
     """Every problem of the collection at `path` (the bundled one when None), in
     file order; an empty list when it is valid."""
+    return findings(path)[0]
+
+
+def findings(path: str | None = None) -> tuple[list[DataError], list[DataError]]:
+    """The problems and the warnings of the collection at `path` (the bundled
+    one when None), each in file order."""
     name = BUNDLED if path is None else path
     try:
         data = decode(bundled_bytes() if path is None else read_bytes(path), name)
     except DataError as error:
-        return [error]
-    return check(data, name)
+        return [error], []
+    validator = _Validator(name, collect=True, thorough=True)
+    validator.collection(data)
+    return validator.problems, validator.warnings
 
 
 def check(data: Any, path: str, *, thorough: bool = True) -> list[DataError]:
@@ -211,19 +230,25 @@ def check(data: Any, path: str, *, thorough: bool = True) -> list[DataError]:
 class _Validator:
     """The loader's rules. By default the first problem raises DataError; with
     `collect` every problem is recorded in `problems` and checking goes on with
-    a neutral value in place of the bad one."""
+    a neutral value in place of the bad one, and warnings are recorded in
+    `warnings` (the raising mode has no one to tell)."""
 
     def __init__(self, path: str, *, collect: bool = False, thorough: bool = False) -> None:
         self.path = path
         self.collect = collect
         self.thorough = thorough
         self.problems: list[DataError] = []
+        self.warnings: list[DataError] = []
 
     def fail(self, problem: str, where: str | None = None) -> None:
         error = DataError(self.path, problem, where)
         if not self.collect:
             raise error
         self.problems.append(error)
+
+    def warn(self, problem: str, where: str) -> None:
+        if self.collect:
+            self.warnings.append(DataError(self.path, problem, where))
 
     # -- scalar fields -------------------------------------------------------
 
@@ -258,7 +283,8 @@ class _Validator:
         self, value: str, where: str, field: str | None = None, *, multiline: bool = False
     ) -> None:
         """The rules for the characters of any string: no lone surrogate (no
-        file, stream or index could take it), no control character."""
+        file, stream or index could take it), no control character; a warning
+        for each kind of invisible mark."""
         surrogate = find_surrogate(value)
         if surrogate is not None:
             self.fail(
@@ -281,6 +307,19 @@ class _Validator:
                 ).format(field=field, char=describe_char(bad)),
                 where,
             )
+        if self.collect:
+            for mark in find_invisible(value):
+                self.warn(
+                    (
+                        _("holds the invisible character {char}, which faq does not show")
+                        if field is None
+                        else _(
+                            "field '{field}' holds the invisible character {char}, "
+                            "which faq does not show"
+                        )
+                    ).format(field=field, char=_named(mark)),
+                    where,
+                )
 
     def strings(self, obj: Mapping[str, Any], key: str, where: str) -> tuple[str, ...]:
         value = obj.get(key, [])
@@ -485,6 +524,13 @@ def _is_valid_number(e164: str) -> bool:
         return bool(phonenumbers.is_valid_number(phonenumbers.parse(e164, None)))
     except phonenumbers.NumberParseException:
         return False
+
+
+def _named(char: str) -> str:
+    """`U+200E LEFT-TO-RIGHT MARK`: the code and the Unicode name."""
+    import unicodedata  # only `faq validate` names characters
+
+    return f"{describe_char(char)} {unicodedata.name(char, '')}".rstrip()
 
 
 def _at(line: int, column: int) -> str:

@@ -1,8 +1,9 @@
 """Rich renderables for people at a terminal.
 
 Collection text always enters Rich as `Text` (never as markup), after
-`neutralise`, so `[bold]` in a file shows literally and control characters
-never reach the terminal.
+`neutralise`, so `[bold]` in a file shows literally, control characters never
+reach the terminal and invisible marks are not drawn (a search's highlights
+move with the text they mark).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from innovasjon_faq.i18n import _
 from innovasjon_faq.models import Collection, Contact, Entry
 from innovasjon_faq.render.phones import display
 from innovasjon_faq.search import Hit
-from innovasjon_faq.text import neutralise
+from innovasjon_faq.text import neutralise, neutralise_spans
 
 HEADING = Style(bold=True, color="cyan")
 ID = Style(bold=True, color="green")
@@ -40,11 +41,10 @@ def text(value: str, style: Style | str = "", *, multiline: bool = True) -> Text
 
 
 def _highlighted(value: str, spans: Sequence[tuple[int, int]], style: Style | str = "") -> Text:
-    result = text(value, style)
-    # neutralise keeps offsets unless it replaced something; then skip highlights.
-    if len(result.plain) == len(value):
-        for start, end in spans:
-            result.stylize(MATCH, start, end)
+    shown, moved = neutralise_spans(value, tuple(spans))
+    result = Text(shown, style=style, overflow="fold")
+    for start, end in moved:
+        result.stylize(MATCH, start, end)
     return result
 
 
