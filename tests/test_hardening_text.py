@@ -457,3 +457,23 @@ def test_neutralise_removes_invisible_marks() -> None:
     assert neutralise("inn\u00adova\u200bsjon\u200e\u200f\u061c\u2060\ufeff") == "innovasjon"
     # The joiners emoji need are kept.
     assert neutralise("\U0001f469\u200d\U0001f4bb") == "\U0001f469\u200d\U0001f4bb"
+
+
+@pytest.mark.parametrize("attack", sorted(ATTACKS))
+def test_a_phone_number_past_the_loader_is_neither_raw_nor_a_hostile_link(attack: str) -> None:
+    # A contact built in code (or read from a tampered file) with a phone that
+    # is no E.164 number: shown neutralised, and linked only if it is a number.
+    contact = Contact(
+        name="Navn", organization="", phones=(f"+47{ATTACKS[attack]}", "+4724132638"), email=""
+    )
+    out = rich_render(human.contacts((contact,), ""))
+    assert not FORBIDDEN.search(rich_leftovers(out)), repr(out)
+    assert links(out) == ["tel:+4724132638"]
+    text = plain.contacts((contact,), "", 80)
+    assert not FORBIDDEN.search(text)
+
+
+def test_a_mailto_link_is_percent_encoded() -> None:
+    contact = Contact(name="N", organization="", phones=(), email='a"b <c>@d.no?cc=e@f.no')
+    out = rich_render(human.contacts((contact,), ""))
+    assert links(out) == ["mailto:a%22b%20%3Cc%3E@d.no%3Fcc%3De@f.no"]

@@ -123,6 +123,19 @@ def search(hits: Sequence[Hit]) -> RenderableType:
     return table
 
 
+def _link(scheme: str, target: str) -> Style:
+    """A `tel:` or `mailto:` link, the only links faq makes. The target goes out
+    inside an OSC 8 sequence, so it is percent-encoded to printable ASCII; a
+    phone that is not an E.164 number gets no link at all."""
+    from urllib.parse import quote
+
+    if scheme == "tel":
+        digits = target[1:]
+        number = target.startswith("+") and digits.isascii() and digits.isdigit()
+        return Style(link=f"tel:{target}") if number else Style()
+    return Style(link=f"mailto:{quote(target, safe='@.+-_')}")
+
+
 def contact_card(contact: Contact) -> Panel:
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style=MUTED, no_wrap=True)
@@ -131,10 +144,10 @@ def contact_card(contact: Contact) -> Panel:
         grid.add_row(_("Organization"), text(contact.organization, multiline=False))
     for index, phone in enumerate(contact.phones):
         label = _("Phone") if index == 0 else ""
-        grid.add_row(label, Text(display(phone), Style(link=f"tel:{phone}")))
+        grid.add_row(label, Text(neutralise(display(phone), multiline=False), _link("tel", phone)))
     if contact.email:
         email = neutralise(contact.email, multiline=False)
-        grid.add_row(_("E-mail"), Text(email, Style(link=f"mailto:{email}"), overflow="fold"))
+        grid.add_row(_("E-mail"), Text(email, _link("mailto", contact.email), overflow="fold"))
     return Panel(
         grid,
         title=text(contact.name, HEADING, multiline=False),
