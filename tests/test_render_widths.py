@@ -103,6 +103,14 @@ def check_view(view: str, faq: Collection, width: int, rich: bool, hits: list[Hi
         # Plain `faq list` is one line per entry, for grep and cut: not wrapped.
         assert len([line for line in lines if line]) == len(faq.entries)
         return
+    if view == "contacts" and not (rich and width >= MIN_RICH_WIDTH):
+        # Plain contacts are one line per field (for grep); their intro is prose.
+        intro = lines[: lines.index("")]
+        check(intro, [faq.contacts_intro], min(width, MEASURE))
+        for contact in faq.contacts:
+            assert contact.name in lines
+            assert not contact.email or f"E-mail: {contact.email}" in lines
+        return
     # The reading views keep to the measure; the list, a table, uses the width.
     limit = width if view == "list" else min(width, MEASURE)
     check(lines, shown_texts(view, faq, hits, rich and width >= MIN_RICH_WIDTH), limit)

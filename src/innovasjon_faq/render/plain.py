@@ -1,8 +1,9 @@
 """Plain text for pipes and files: no escape codes, wrapped to the width.
 
 Prose is wrapped at the width, but never wider than MEASURE, and never inside
-a word, an address or a phone number (`wrap.py`). `entry_list` is the one
-view that is not wrapped: one line per entry, for grep, cut and head.
+a word, an address or a phone number (`wrap.py`). Records are not wrapped:
+`entry_list` is one line per entry, a contact one line per field (`E-mail:
+…`), for grep, cut and head.
 """
 
 from __future__ import annotations
@@ -105,5 +106,5 @@ def contacts(items: Sequence[Contact], intro: str, width: int) -> str:
             lines.append(f"{label}: {', '.join(display(p) for p in contact.phones)}")
         if contact.email:
             lines.append(f"{_('E-mail')}: {contact.email}")
-        blocks.append("\n".join(_hanging(line, width, 2) for line in lines))
+        blocks.append(neutralise("\n".join(lines)))
     return "\n\n".join(blocks) + "\n"
