@@ -254,3 +254,17 @@ def test_a_no_break_space_does_not_break(rich: bool) -> None:
         lines = render("show", faq, width, rich, [])
         assert all(line.count("12") == line.count("12\u00a0000") for line in lines), lines
         assert sum(line.count("12\u00a0000") for line in lines) == 20
+
+
+def test_a_choice_of_layout_measures_as_the_layout_it_chooses() -> None:
+    from rich.console import Console
+    from rich.measure import Measurement
+    from rich.text import Text
+
+    from innovasjon_faq.render.layout import Fits, Prose
+
+    console = Console(width=40, file=io.StringIO())
+    wide, narrow = Prose(Text("eitt ord og ein lengre setning")), Text("smal")
+    choice = Fits(30, wide, narrow)
+    assert Measurement.get(console, console.options, choice) == (7, 30)
+    assert Measurement.get(console, console.options.update_width(20), choice) == (4, 4)

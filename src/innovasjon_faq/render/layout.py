@@ -43,10 +43,6 @@ class Prose:
         self.text = text
         self.fold = fold
 
-    @property
-    def plain(self) -> str:
-        return self.text.plain
-
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
         lines = self.text.plain.split("\n")
         widest = max((cell_len(line) for line in lines), default=0)
