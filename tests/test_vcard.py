@@ -252,6 +252,16 @@ def test_cli_vcard_refuses_text_that_is_no_character(
     result = runner.invoke(app, ["contacts", "--vcard", "--data", str(path)])
     assert result.exit_code == 2
     assert result.stdout == ""
-    assert result.stderr == (
-        "faq: the text holds U+D800, which is not a character; no document written\n"
+    assert result.stderr == (  # the loader refuses it, saying where
+        f"faq: {path}: contact 1: field 'name' holds the lone surrogate U+D800, "
+        "which is not a character\n"
     )
+
+
+def test_a_document_that_is_no_text_is_never_written() -> None:
+    """Past the loader (a collection made in code, say), the writer refuses too."""
+    from innovasjon_faq.cli.output import encode
+    from innovasjon_faq.errors import UsageError
+
+    with pytest.raises(UsageError, match="U\\+D800, which is not a character"):
+        encode("FN:Eve\ud800\r\n")

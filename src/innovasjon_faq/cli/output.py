@@ -67,7 +67,9 @@ def emit(
     if as_json:
         env.stdout.write(jsonout.dumps(data(), ascii_only=not env.stdout_utf8))
     elif env.rich_stdout and env.width >= MIN_RICH_WIDTH:
-        make_console(env).print(human())
+        # crop=False: a word wider than the terminal runs past its edge (the
+        # terminal wraps it) instead of losing its end (render/wrap.py).
+        make_console(env).print(human(), crop=False)
     else:
         env.stdout.write(plain(env.width))
     env.stdout.flush()

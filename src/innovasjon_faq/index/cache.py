@@ -103,8 +103,11 @@ def signature(path: str) -> str:
             handle.seek(-SAMPLE, os.SEEK_END)
         tail = handle.read(SAMPLE)
     sample = zlib.crc32(tail, zlib.crc32(head))
+    # A name's bytes that are not UTF-8 (`\xff.json`) are surrogates in Python,
+    # which SQLite cannot store: they are written as `\xff` instead.
+    real = os.fsencode(os.path.realpath(path)).decode("utf-8", "backslashreplace")
     return (
-        f"{os.path.realpath(path)}|{st.st_dev}:{st.st_ino}|{st.st_size}|{st.st_mtime_ns}"
+        f"{real}|{st.st_dev}:{st.st_ino}|{st.st_size}|{st.st_mtime_ns}"
         f"|{st.st_ctime_ns}|{sample:08x}|{_code_version()}"
     )
 

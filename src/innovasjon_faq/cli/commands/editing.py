@@ -53,17 +53,17 @@ def validate(
 ) -> None:
     """Check collection files and report every problem, with where it is.
 
-    Exit status 0 when all are valid, 2 when any is not.
+    Exit status 0 when all are valid (warnings or not), 2 when any is not.
 
     Example: faq validate mine.json
     """
-    from innovasjon_faq.loader import BUNDLED, problems
+    from innovasjon_faq.loader import BUNDLED, findings
     from innovasjon_faq.render import problems as render
 
     env = context.environment(ctx)
     targets: list[str | None] = list(paths) if paths else [data or None]
-    report = [(target or BUNDLED, problems(target)) for target in targets]
+    report = [(target or BUNDLED, *findings(target)) for target in targets]
     env.stdout.write(jsonout.dumps(render.data(report)) if as_json else render.plain(report))
     env.stdout.flush()
-    if any(found for _target, found in report):
+    if any(problems for _target, problems, _warnings in report):
         raise typer.Exit(ExitStatus.USAGE)
