@@ -157,17 +157,33 @@ def test_empty_faq_data_means_the_bundled_collection(
 # -- --version, --help ----------------------------------------------------------------
 
 
+CREDIT_EN = (
+    "Content: KS, the SLIK toolkit, section 6 «Kontakt og spørsmål», word for word; "
+    "its rights remain with KS. Code: MIT licence."
+)
+
+
 def test_version(cli: Cli) -> None:
+    """The first line is `faq X.Y.Z` (scripts read it); the second says whose the text is."""
     result = cli("--version")
     assert result.exit_code == 0
-    assert result.stdout == f"faq {__version__}\n"
+    assert result.stdout == f"faq {__version__}\n{CREDIT_EN}\n"
     assert result.stderr == ""
+
+
+def test_version_in_norwegian(cli: Cli) -> None:
+    result = cli("--lang", "nb", "--version")
+    assert result.stdout.splitlines() == [
+        f"faq {__version__}",
+        "Innhold: KS, verktøyet SLIK, del 6 «Kontakt og spørsmål», ordrett; "
+        "rettighetene tilhører KS. Koden: MIT-lisens.",
+    ]
 
 
 def test_version_wins_over_a_command(cli: Cli) -> None:
     result = cli("--version", "show", "nothing-like-this")
     assert result.exit_code == 0
-    assert result.stdout == f"faq {__version__}\n"
+    assert result.stdout == f"faq {__version__}\n{CREDIT_EN}\n"
 
 
 HELP_EXAMPLES = {

@@ -4,6 +4,9 @@ text (never as structure), and JSON the loader and the schema accept."""
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -69,7 +72,7 @@ def test_markdown_has_title_intro_questions_and_contacts() -> None:
     assert headings(found) == [
         ("h1", "6. Kontakt og spørsmål"),
         *[("h2", f"{e.id}. {e.question}") for e in faq.entries],
-        ("h2", "Contacts"),
+        ("h2", "Kontakter"),
     ]
     texts = paragraphs(found)
     assert faq.intro in texts
@@ -93,7 +96,7 @@ def test_markdown_has_title_intro_questions_and_contacts() -> None:
         "tel:+4578410843",
         "mailto:jens.peter.jensen@midtlab.dk",
     ]
-    assert "*See also:* Bygge system, Menneskene" in markdown(faq)
+    assert "*Se også:* Bygge system, Menneskene" in markdown(faq)
 
 
 HOSTILE_ANSWER = (
@@ -151,21 +154,21 @@ def test_collection_text_cannot_inject_markdown_or_html(
         "hr",
     ):
         assert injected not in kinds, injected
-    # The one emphasis is export's own "See also" label.
+    # The one emphasis is export's own "See also" label ("Se også": the collection is nb).
     emphasis = [c for t in found for c in t.children or [] if c.type == "em_open"]
     assert len(emphasis) == 1
     # The only headings, links and strong text are the ones export makes.
     assert headings(found) == [
         ("h1", "6. <b>Title</b> *x*"),
         ("h2", "1. <script>alert(1)</script> [x](y) ##"),
-        ("h2", "Contacts"),
+        ("h2", "Kontakter"),
     ]
     hrefs = [c.attrs["href"] for t in found for c in t.children or [] if c.type == "link_open"]
     assert hrefs == ["tel:+4741209923", "mailto:eve_%28x%29@evil.no"]
     answer_lines = [line.lstrip(" ") for line in HOSTILE_ANSWER.split("\n")]
     assert "\n".join(answer_lines) in paragraphs(found)
     # The label is emphasis; the sections after it are literal text.
-    assert "See also: *a*, [b](c)" in paragraphs(found)
+    assert "Se også: *a*, [b](c)" in paragraphs(found)
     assert "**Eve** <i>, _Org_ [x](y)" in "".join(
         inline_text(t) for t in found if t.type == "inline"
     )
@@ -275,3 +278,224 @@ def test_unknown_format(runner: CliRunner) -> None:
     assert result.exit_code == 2
     assert result.stdout == ""
     assert result.stderr == "faq: unknown format 'html'; choose one of: markdown, json\n"
+
+
+# -- a document is UTF-8, whatever the terminal's encoding (issue #13) ------------------------
+
+
+FAQ = Path(sys.executable).parent / ("faq.exe" if os.name == "nt" else "faq")
+needs_faq = pytest.mark.skipif(not FAQ.exists(), reason=f"no faq beside {sys.executable}")
+
+
+def run_faq(*args: str, encoding: str) -> subprocess.CompletedProcess[bytes]:
+    environ = {**os.environ, "PYTHONIOENCODING": encoding, "COLUMNS": "80"}
+    return subprocess.run(
+        [str(FAQ), *args], env=environ, capture_output=True, timeout=60, check=False
+    )
+
+
+@needs_faq
+@pytest.mark.parametrize("encoding", ["ascii", "latin-1", "cp1252"])
+@pytest.mark.parametrize("format_", ["markdown", "json"])
+def test_export_is_utf8_on_any_stdout(encoding: str, format_: str) -> None:
+    """PYTHONIOENCODING=ascii turned «på» into «p?», and exit status 0: a lossy document."""
+    done = run_faq("export", "--format", format_, encoding=encoding)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == b""
+    text = done.stdout.decode("utf-8")
+    if format_ == "json":
+        assert json.loads(text) == normalised(load())
+    else:
+        assert text == markdown(load())
+    assert "Kontakt og spørsmål" in text
+
+
+def test_text_that_is_no_character_is_refused_not_written_as_a_question_mark(
+    runner: CliRunner, write_collection: Callable[..., Path], tmp_path: Path
+) -> None:
+    """JSON can spell a lone surrogate ("\\ud800"); UTF-8 cannot write it."""
+    entry = '{"id": 1, "slug": "a", "question": "Q?", "answer": "A."}'
+    path = write_collection(f'{{"title": "T\\ud800", "entries": [{entry}]}}')
+    target = tmp_path / "out.md"
+    for args in (["export"], ["export", "-f", "json"], ["export", "-o", str(target)]):
+        result = runner.invoke(app, [*args, "--data", str(path)])
+        assert result.exit_code == 2, args
+        assert result.stdout == ""
+        # The loader refuses it first (with where it stands); the writer's own
+        # refusal is for text that reaches it by another way (tested below).
+        assert result.stderr == (
+            f"faq: {path}: top level: field 'title' holds the lone surrogate U+D800, "
+            "which is not a character\n"
+        )
+    assert not target.exists()
+
+
+# -- the document's words follow the collection's language, not the user's (issue #13) --------
+
+NORWEGIAN = ("## Kontakter", "*Se også:*", "  - Telefon: ", "  - E-post: ")
+ENGLISH = ("## Contacts", "*See also:*", "  - Phone: ", "  - E-mail: ")
+
+
+def with_language(bundled: dict[str, Any], language: str | None) -> dict[str, Any]:
+    if language is None:
+        bundled.pop("language", None)
+    else:
+        bundled["language"] = language
+    return bundled
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [
+        (None, NORWEGIAN),  # the format's default: nb
+        ("nb", NORWEGIAN),
+        ("nb-NO", NORWEGIAN),
+        ("no", NORWEGIAN),
+        ("NB_no", NORWEGIAN),
+        ("nn", NORWEGIAN),  # no Nynorsk catalog: Bokmål is nearer than English
+        ("en", ENGLISH),
+        ("en-GB", ENGLISH),
+        ("da", ENGLISH),  # any other language: English, the code's own
+        ("", NORWEGIAN),
+    ],
+)
+@pytest.mark.parametrize("interface", ["en", "nb"])
+def test_headings_follow_the_collections_language(
+    runner: CliRunner,
+    bundled: dict[str, Any],
+    write_collection: Callable[..., Path],
+    language: str | None,
+    words: tuple[str, ...],
+    interface: str,
+) -> None:
+    """A Norwegian document got English headings when the user's locale was English."""
+    path = write_collection(with_language(bundled, language))
+    result = runner.invoke(app, ["--lang", interface, "export", "--data", str(path)])
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    contacts, see_also, phone, email = words
+    assert contacts in lines
+    assert any(line.startswith(see_also) for line in lines)
+    assert any(line.startswith(phone) for line in lines)
+    assert any(line.startswith(email) for line in lines)
+    other = ENGLISH if words == NORWEGIAN else NORWEGIAN
+    assert not any(line.startswith(word) for line in lines for word in other)
+
+
+def test_the_users_language_still_speaks_the_errors(runner: CliRunner, tmp_path: Path) -> None:
+    target = tmp_path / "no-such-folder" / "faq.md"
+    result = runner.invoke(app, ["--lang", "nb", "export", "-o", str(target)])
+    assert result.exit_code == 74
+    assert result.stderr == f"faq: kan ikke skrive {target}: No such file or directory\n"
+
+
+# -- `--json` and `--data` mean what the README says (issue #13) ------------------------------
+
+
+def test_json_is_the_json_format(runner: CliRunner, tmp_path: Path) -> None:
+    as_format = runner.invoke(app, ["export", "--format", "json"])
+    as_flag = runner.invoke(app, ["export", "--json"])
+    assert as_flag.exit_code == 0, as_flag.stderr
+    assert as_flag.stdout == as_format.stdout
+    both = runner.invoke(app, ["export", "--json", "-f", "json", "-o", str(tmp_path / "f.json")])
+    assert both.exit_code == 0, both.stderr
+    assert (tmp_path / "f.json").read_text(encoding="utf-8") == as_format.stdout
+
+
+def test_json_with_another_format_is_a_usage_error(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["export", "--json", "--format", "markdown"])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == "faq: choose either --json or --format markdown\n"
+
+
+def test_schema_takes_json_which_changes_nothing(runner: CliRunner) -> None:
+    """The schema is JSON already; scripts that pass --json to every command may."""
+    plain = runner.invoke(app, ["schema"])
+    flagged = runner.invoke(app, ["schema", "--json"])
+    assert flagged.exit_code == 0, flagged.stderr
+    assert flagged.stdout == plain.stdout
+    assert json.loads(flagged.stdout) == build()
+
+
+def test_the_readme_says_which_commands_take_json_and_data() -> None:
+    """Every command takes --json; every one that reads a collection takes --data —
+    all but `schema`, which describes the format, not a file. The README says so."""
+    import typer
+
+    group = typer.main.get_command(app)
+    assert isinstance(group, typer.core.TyperGroup)
+    options = {
+        name: {opt for param in command.params for opt in getattr(param, "opts", [])}
+        for name, command in group.commands.items()
+    }
+    assert {name for name, opts in options.items() if "--json" not in opts} == set()
+    assert {name for name, opts in options.items() if "--data" not in opts} == {"schema"}
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    assert "Every command takes `--json`" in readme
+    assert "all but `faq schema`" in readme
+
+
+# -- credit: the bundled text is KS's (issue #13) ---------------------------------------------
+
+CREDIT_NB = (
+    "Kilde: KS, verktøyet SLIK, del 6 «Kontakt og spørsmål», gjengitt ordrett. "
+    "Rettighetene til teksten tilhører KS."
+)
+
+
+@pytest.mark.parametrize("interface", ["en", "nb"])
+def test_the_bundled_collection_is_credited_to_ks(runner: CliRunner, interface: str) -> None:
+    result = runner.invoke(app, ["--lang", interface, "export"])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.endswith(f"\n\n{CREDIT_NB}\n")
+    found = tokens(result.stdout)
+    assert paragraphs(found)[-1] == CREDIT_NB
+
+
+def test_an_unchanged_copy_is_credited_too(
+    runner: CliRunner, bundled: dict[str, Any], write_collection: Callable[..., Path]
+) -> None:
+    path = write_collection(bundled)
+    result = runner.invoke(app, ["export", "--data", str(path)])
+    assert result.stdout.endswith(f"\n\n{CREDIT_NB}\n")
+
+
+def test_a_collection_of_ones_own_is_not_credited_to_ks(
+    runner: CliRunner, bundled: dict[str, Any], write_collection: Callable[..., Path]
+) -> None:
+    bundled["entries"][0]["answer"] = "Our own answer."
+    path = write_collection(bundled)
+    result = runner.invoke(app, ["export", "--data", str(path)])
+    assert result.exit_code == 0, result.stderr
+    assert "KS, verktøyet SLIK" not in result.stdout
+    assert result.stdout.endswith("(mailto:jens.peter.jensen@midtlab.dk)\n")
+
+
+def test_the_json_export_stays_the_file_format() -> None:
+    """The credit is the Markdown's: JSON is the collection file's format, no more."""
+    assert "KS, verktøyet SLIK" not in json.dumps(normalised(load()), ensure_ascii=False)
+
+
+@needs_faq
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full")
+@pytest.mark.parametrize("unbuffered", ["", "1"])
+@pytest.mark.parametrize("command", [["export"], ["export", "--json"], ["contacts", "--vcard"]])
+def test_a_full_stdout_is_one_clear_line(command: list[str], unbuffered: str) -> None:
+    """`faq export > /dev/full`, in a user's environment (no PYTHONUNBUFFERED): the
+    failed write stayed in stdout's buffer, Python's flush at exit failed again,
+    printed "Exception ignored …" and made the exit status 120."""
+    environ = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    if unbuffered:
+        environ["PYTHONUNBUFFERED"] = unbuffered
+    with open("/dev/full", "wb") as full:
+        done = subprocess.run(
+            [str(FAQ), *command],
+            env=environ,
+            stdout=full,
+            stderr=subprocess.PIPE,
+            timeout=60,
+            check=False,
+        )
+    assert done.stderr == b"faq: could not write the output: No space left on device\n"
+    assert done.returncode == 74

@@ -8,16 +8,20 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+import typer
+from hypothesis import given
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from innovasjon_faq.cli import app, fast
-from innovasjon_faq.cli.complete import COMMANDS, complete
+from innovasjon_faq.cli.complete import COMMANDS, complete, short_help
 from innovasjon_faq.environment import Environment
+from innovasjon_faq.i18n import _, choose_language, set_language
 
 
 def piped(**environ: str) -> Environment:
@@ -203,21 +207,46 @@ def typer_completion(environ: dict[str, str]) -> tuple[str, int]:
     return result.stdout, result.returncode
 
 
-def completion_request(shell: str, typed: str, fish_action: str = "get-args") -> dict[str, str]:
+# The requests our scripts send (and Typer's zsh script, installed in some homes).
+REQUESTS = {
+    "bash": "complete_bash",
+    "zsh": "describe_zsh",
+    "zsh-typer": "complete_zsh",
+    "fish": "complete_fish",
+    "powershell": "complete_powershell",
+}
+
+
+def completion_request(
+    shell: str, typed: str, fish_action: str = "get-args", **environ: str
+) -> dict[str, str]:
     line = f"faq {typed}"
     return {
-        "_FAQ_COMPLETE": f"complete_{shell}",
+        "_FAQ_COMPLETE": REQUESTS[shell],
         "COMP_WORDS": line,
         "COMP_CWORD": "1",
         "_TYPER_COMPLETE_ARGS": line,
         "_TYPER_COMPLETE_FISH_ACTION": fish_action,
+        **environ,
     }
 
 
-@pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
+SHELL_REQUESTS = ["bash", "zsh", "zsh-typer", "fish"]
+LOCALES = [{}, {"LANG": "nb_NO.UTF-8"}]
+
+
+@pytest.fixture(autouse=True)
+def _english_after() -> Iterator[None]:
+    """`complete` sets the locale's language, as a run does; tests go on in English."""
+    yield
+    set_language("en")
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+@pytest.mark.parametrize("shell", SHELL_REQUESTS)
 @pytest.mark.parametrize("typed", ["", "s", "se", "l", "x"])
-def test_command_completion_matches_typer(shell: str, typed: str) -> None:
-    request = completion_request(shell, typed)
+def test_command_completion_matches_typer(shell: str, typed: str, locale: dict[str, str]) -> None:
+    request = completion_request(shell, typed, **locale)
     assert complete(request) == typer_completion(request)
 
 
@@ -227,18 +256,53 @@ def test_fish_is_args_matches_typer(typed: str) -> None:
     assert complete(request) == typer_completion(request)
 
 
-@pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
-@pytest.mark.parametrize("typed", ["", "n", "N", "radm", "2", "zz"])
+@pytest.mark.parametrize("shell", SHELL_REQUESTS)
+@pytest.mark.parametrize("typed", ["", "n", "N", "radm", "raadm", "bl", "2", "zz"])
 def test_reference_completion_matches_typer(shell: str, typed: str) -> None:
     """`faq show n<TAB>`: the fast path offers what Typer's autocompletion does."""
     request = {**completion_request(shell, f"show {typed}"), "COMP_CWORD": "2"}
     assert complete(request) == typer_completion(request)
 
 
-def test_completion_table_lists_every_command_of_the_app() -> None:
-    request = completion_request("fish", "")
+@pytest.mark.parametrize("shell", SHELL_REQUESTS)
+def test_both_paths_print_hostile_collection_text_alike(
+    shell: str, bundled: dict[str, Any], write_collection: Callable[..., Path]
+) -> None:
+    """The payloads of tests/security, through both paths: the same bytes, so
+    the real-shell tests there speak for both."""
+    from security.test_completion_payloads import hostile_collection
+
+    path = write_collection(hostile_collection(bundled))
+    request = {**completion_request(shell, "show q"), "COMP_CWORD": "2", "FAQ_DATA": str(path)}
+    answer = complete(request)
+    assert answer is not None
+    assert "pwn/qa" in answer[0]
+    assert answer == typer_completion(request)
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_completion_table_lists_every_command_of_the_app(locale: dict[str, str]) -> None:
+    request = completion_request("fish", "", **locale)
     expected = typer_completion(request)[0].splitlines()
-    assert [f"{name}\t{text}" for name, text in COMMANDS] == expected
+    set_language(choose_language(locale))
+    assert [f"{name}\t{short_help(_(text))}" for name, text in COMMANDS] == expected
+
+
+def test_completion_table_holds_each_commands_own_help() -> None:
+    """The table's texts are the commands' docstrings, the catalog's msgids."""
+    group = typer.main.get_command(app)
+    assert isinstance(group, typer.core.TyperGroup)
+    assert dict(COMMANDS) == {name: group.commands[name].help for name, _ in COMMANDS}
+
+
+PIECES = ["a", "bc", "de.", " ", "\n", "\n\n", "\b", "xyzxyzxyz", "æøå", "e.g"]
+
+
+@given(st.lists(st.sampled_from(PIECES), max_size=30).map("".join))
+def test_short_help_cuts_as_click_does(text: str) -> None:
+    from typer._click.utils import make_default_short_help
+
+    assert short_help(text) == make_default_short_help(text)
 
 
 @pytest.mark.parametrize(
@@ -247,6 +311,7 @@ def test_completion_table_lists_every_command_of_the_app() -> None:
         completion_request("bash", "-"),
         completion_request("zsh", "--"),
         completion_request("bash", "'sh"),
+        completion_request("zsh", "show 'k"),
         completion_request("fish", "s", fish_action=""),
         {**completion_request("bash", "search N"), "COMP_CWORD": "2"},
         completion_request("zsh", "list "),

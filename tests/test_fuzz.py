@@ -34,7 +34,7 @@ from innovasjon_faq.models import Collection, Entry
 from innovasjon_faq.render import human, jsonout, plain
 from innovasjon_faq.search import SearchEngine, resolve
 from innovasjon_faq.search.store import Entries
-from innovasjon_faq.text import BIDI_CONTROLS, neutralise
+from innovasjon_faq.text import BIDI_CONTROLS, INVISIBLE_MARKS, neutralise
 
 settings.register_profile(
     "ci",
@@ -53,7 +53,10 @@ settings.register_profile(
 )
 FUZZ = settings.get_profile(os.environ.get("FAQ_FUZZ_PROFILE", "ci"))
 
-FORBIDDEN = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f" + BIDI_CONTROLS + "\u2028\u2029]")
+# The invisible marks a collection may hold are never written raw either.
+FORBIDDEN = re.compile(
+    "[\x00-\x09\x0b-\x1f\x7f-\x9f" + BIDI_CONTROLS + INVISIBLE_MARKS + "\u2028\u2029]"
+)
 RICH_OWN = re.compile(r"\x1b\[[0-9;]*m|\x1b\]8;[^\x1b\x07]*\x1b\\")
 LINK = re.compile(r"\x1b\]8;[^;]*;([^\x1b]*)\x1b\\")
 
@@ -78,6 +81,8 @@ HOSTILE = [
     "\u2028",
     "\u0301",
     "\ufeff",
+    "\u200e",
+    "in\u00adnovasjon",
     "🙂",
     "‘’«»–",
     "%s{0}",

@@ -204,11 +204,16 @@ def _interrupt(process: subprocess.Popen[bytes]) -> tuple[bytes, bytes]:
 
     A signal that lands after open() returned but before read() began only sets
     Python's flag, and read() then waits for data: a second Ctrl-C is needed.
-    Waiting until the kernel shows the process inside pipe_read makes that rare.
+    Waiting until the kernel shows the process waiting for data makes that rare.
     """
     wchan = Path(f"/proc/{process.pid}/wchan")
     deadline = time.monotonic() + 10
-    while wchan.exists() and "pipe" not in wchan.read_text() and time.monotonic() < deadline:
+    # The loader waits for data in select() (poll_schedule_timeout).
+    while (
+        wchan.exists()
+        and not any(word in wchan.read_text() for word in ("pipe", "poll", "select"))
+        and time.monotonic() < deadline
+    ):
         time.sleep(0.01)
     for _ in range(60):
         process.send_signal(signal.SIGINT)

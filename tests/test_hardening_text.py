@@ -23,7 +23,7 @@ from innovasjon_faq.environment import Environment
 from innovasjon_faq.models import Collection, Contact, Entry
 from innovasjon_faq.render import human, jsonout, plain
 from innovasjon_faq.search import SearchEngine
-from innovasjon_faq.text import BIDI_CONTROLS, neutralise
+from innovasjon_faq.text import BIDI_CONTROLS, INVISIBLE_MARKS, neutralise
 
 MARKUP = "[bold red]ALARM[/] [link=https://evil.example]klikk[/link] :smile: [/]"
 
@@ -41,8 +41,11 @@ ATTACKS = {
     "separator": "line\u2028next",
 }
 
-# Everything but line feed that must never appear raw in what faq writes.
-FORBIDDEN = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f" + BIDI_CONTROLS + "\u2028\u2029]")
+# Everything but line feed that must never appear raw in what faq writes (the
+# invisible marks are not refused, but not written either).
+FORBIDDEN = re.compile(
+    "[\x00-\x09\x0b-\x1f\x7f-\x9f" + BIDI_CONTROLS + INVISIBLE_MARKS + "\u2028\u2029]"
+)
 # What Rich itself writes: SGR colour/style and OSC 8 links (for tel:/mailto: only).
 RICH_OWN = re.compile(r"\x1b\[[0-9;]*m|\x1b\]8;[^\x1b\x07]*\x1b\\")
 
@@ -281,6 +284,16 @@ def test_json_escapes_every_control_character(attack: str) -> None:
     assert json.loads(text) == data  # the data stays exact
 
 
+def test_json_escapes_a_lone_surrogate_and_reads_it_back() -> None:
+    # A file name's byte that is not UTF-8 (validate --json names the file).
+    data = {"file": "\udcff-samling.json", "pair": "\U0001f642"}
+    text = jsonout.dumps(data)
+    assert "\\udcff-samling.json" in text
+    assert "\U0001f642" in text
+    text.encode("utf-8")  # writable to any UTF-8 stream
+    assert json.loads(text) == data
+
+
 def test_neutralise_makes_each_control_visible() -> None:
     assert neutralise("a\x1b[31mb") == "a<U+001B>[31mb"
     assert neutralise("tab\there") == "tab here"
@@ -289,3 +302,178 @@ def test_neutralise_makes_each_control_visible() -> None:
     assert neutralise("\u202eabc\u2069") == "<U+202E>abc<U+2069>"
     assert neutralise("\x9b\x85\x7f") == "<U+009B><U+0085><U+007F>"
     assert neutralise("ærlig talt [bold]") == "ærlig talt [bold]"
+    assert neutralise("bytes \udcff\ud800") == "bytes <U+DCFF><U+D800>"
+    assert neutralise("par \U0001f642") == "par \U0001f642"
+
+
+# -- invisible marks: accepted, not shown, warned about (issue #13) -------------
+
+# Text copied from a web page: direction marks around a name, a soft hyphen
+# inside a long word, a zero-width space, a word joiner, a byte-order mark.
+MARKED = {
+    ("entries", 1, "answer"): "SLIK\u200e fokuserer på innovasjons\u00adarbeid\u200f.",
+    ("entries", 1, "question"): "Hva er\u200b forskjellen på N3 og SLIK\u061c?",
+    ("entries", 1, "keywords", 0): "N3\u2060",
+    ("intro",): "\ufeffHer har vi lagt ut svar.",
+    ("contacts", 0, "name"): "\u200fGustav Weiberg-Aurdal",
+}
+
+
+@pytest.fixture
+def marked_file(write_collection: Callable[..., Path], bundled: dict[str, Any]) -> Path:
+    for path, value in MARKED.items():
+        _set(bundled, path, value)
+    written: Path = write_collection(bundled)
+    return written
+
+
+MARKED_COMMANDS = [[], ["list"], ["show", "2"], ["search", "innovasjonsarbeid"], ["contacts"]]
+
+
+@pytest.mark.parametrize("command", MARKED_COMMANDS)
+def test_invisible_marks_are_accepted_and_not_shown(
+    runner: CliRunner,
+    terminal: Callable[..., Environment],
+    marked_file: Path,
+    command: list[str],
+) -> None:
+    piped = runner.invoke(app, [*command, "--data", str(marked_file)])
+    assert piped.exit_code == 0, piped.stderr
+    env = terminal(width=120)
+    shown = runner.invoke(app, [*command, "--data", str(marked_file)], obj=env)
+    assert shown.exit_code == 0, shown.stderr
+    out = env.stdout.getvalue()  # type: ignore[attr-defined]
+    for text in (piped.stdout, rich_leftovers(out)):
+        assert not FORBIDDEN.search(text), repr(text)
+        assert "<U+" not in text
+    words = " ".join(re.sub(r"\x1b\[[0-9;]*m", "", out).split())
+    if command == ["show", "2"]:
+        assert "SLIK fokuserer på innovasjonsarbeid." in piped.stdout
+        assert "SLIK fokuserer på innovasjonsarbeid." in words
+    if command == ["contacts"]:
+        assert "Gustav Weiberg-Aurdal" in words
+
+
+def test_a_search_highlights_a_word_with_a_soft_hyphen_whole(
+    runner: CliRunner, terminal: Callable[..., Environment], marked_file: Path
+) -> None:
+    env = terminal(width=120)
+    result = runner.invoke(
+        app, ["search", "innovasjonsarbeid", "--data", str(marked_file)], obj=env
+    )
+    assert result.exit_code == 0
+    out = env.stdout.getvalue()  # type: ignore[attr-defined]
+    assert re.search(r"\x1b\[[0-9;]*m(innovasjonsarbeid)\x1b\[0m", out), repr(out)
+
+
+def test_validate_warns_about_each_invisible_mark(runner: CliRunner, marked_file: Path) -> None:
+    result = runner.invoke(app, ["validate", str(marked_file)])
+    assert result.exit_code == 0, result.stdout
+    said = "which faq does not show"
+    assert result.stdout.splitlines() == [
+        f"{marked_file}: top level: warning: field 'intro' holds the invisible character "
+        f"U+FEFF ZERO WIDTH NO-BREAK SPACE, {said}",
+        f"{marked_file}: entry 2 (id 2): warning: field 'question' holds the invisible "
+        f"character U+200B ZERO WIDTH SPACE, {said}",
+        f"{marked_file}: entry 2 (id 2): warning: field 'question' holds the invisible "
+        f"character U+061C ARABIC LETTER MARK, {said}",
+        f"{marked_file}: entry 2 (id 2): warning: field 'answer' holds the invisible "
+        f"character U+200E LEFT-TO-RIGHT MARK, {said}",
+        f"{marked_file}: entry 2 (id 2): warning: field 'answer' holds the invisible "
+        f"character U+00AD SOFT HYPHEN, {said}",
+        f"{marked_file}: entry 2 (id 2): warning: field 'answer' holds the invisible "
+        f"character U+200F RIGHT-TO-LEFT MARK, {said}",
+        f"{marked_file}: entry 2 (id 2), field 'keywords' item 1: warning: holds the "
+        f"invisible character U+2060 WORD JOINER, {said}",
+        f"{marked_file}: contact 1: warning: field 'name' holds the invisible character "
+        f"U+200F RIGHT-TO-LEFT MARK, {said}",
+        f"{marked_file}: ok",
+        "8 warnings in 1 file",
+    ]
+    report = json.loads(runner.invoke(app, ["validate", "--json", str(marked_file)]).stdout)
+    assert report["valid"] is True
+    (checked,) = report["files"]
+    assert (checked["valid"], checked["problems"], len(checked["warnings"])) == (True, [], 8)
+    assert checked["warnings"][3] == {
+        "file": str(marked_file),
+        "where": "entry 2 (id 2)",
+        "line": None,
+        "column": None,
+        "problem": f"field 'answer' holds the invisible character U+200E LEFT-TO-RIGHT MARK, "
+        f"{said}",
+    }
+
+
+def test_validate_counts_problems_and_warnings(
+    runner: CliRunner, write_collection: Callable[..., Path], bundled: dict[str, Any]
+) -> None:
+    bundled["entries"][0]["answer"] = "Svar\u200e."
+    bundled["entries"][1]["question"] = "Spørsmål\x1b?"
+    path = write_collection(bundled)
+    result = runner.invoke(app, ["validate", str(path)])
+    assert result.exit_code == 2
+    assert result.stdout.splitlines()[-1] == "1 problem and 1 warning in 1 file"
+
+
+def test_the_json_outputs_keep_invisible_marks_exactly(
+    runner: CliRunner, marked_file: Path
+) -> None:
+    answer = MARKED["entries", 1, "answer"]
+    shown = runner.invoke(app, ["show", "2", "--json", "--data", str(marked_file)])
+    assert shown.exit_code == 0
+    assert "\\u200e" in shown.stdout  # escaped, so a reader sees it
+    assert json.loads(shown.stdout)["answer"] == answer
+    exported = runner.invoke(app, ["export", "--format", "json", "--data", str(marked_file)])
+    assert json.loads(exported.stdout)["entries"][1]["answer"] == answer
+    assert not FORBIDDEN.search(exported.stdout.replace("\n", ""))
+
+
+def test_an_e_mail_address_with_an_invisible_mark_is_refused(
+    runner: CliRunner, write_collection: Callable[..., Path], bundled: dict[str, Any]
+) -> None:
+    # Shown as nothing, the mark would make another address than the file's.
+    bundled["contacts"][1]["email"] = "morten@agenda\u200ekaupang.no"
+    path = write_collection(bundled)
+    result = runner.invoke(app, ["contacts", "--data", str(path)])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"faq: {path}: contact 2 (Morten Stenstadvold): field 'email' is not an e-mail "
+        "address: 'morten@agenda\\u200ekaupang.no'\n"
+    )
+
+
+@pytest.mark.parametrize("char", list(BIDI_CONTROLS), ids=lambda c: f"U+{ord(c):04X}")
+def test_bidi_controls_that_reorder_stay_refused(
+    runner: CliRunner, write_collection: Callable[..., Path], bundled: dict[str, Any], char: str
+) -> None:
+    bundled["entries"][0]["answer"] = f"Svar {char}med{char} retning."
+    path = write_collection(bundled)
+    result = runner.invoke(app, ["validate", str(path)])
+    assert result.exit_code == 2
+    assert f"holds the control character U+{ord(char):04X}" in result.stdout
+
+
+def test_neutralise_removes_invisible_marks() -> None:
+    assert neutralise("inn\u00adova\u200bsjon\u200e\u200f\u061c\u2060\ufeff") == "innovasjon"
+    # The joiners emoji need are kept.
+    assert neutralise("\U0001f469\u200d\U0001f4bb") == "\U0001f469\u200d\U0001f4bb"
+
+
+@pytest.mark.parametrize("attack", sorted(ATTACKS))
+def test_a_phone_number_past_the_loader_is_neither_raw_nor_a_hostile_link(attack: str) -> None:
+    # A contact built in code (or read from a tampered file) with a phone that
+    # is no E.164 number: shown neutralised, and linked only if it is a number.
+    contact = Contact(
+        name="Navn", organization="", phones=(f"+47{ATTACKS[attack]}", "+4724132638"), email=""
+    )
+    out = rich_render(human.contacts((contact,), ""))
+    assert not FORBIDDEN.search(rich_leftovers(out)), repr(out)
+    assert links(out) == ["tel:+4724132638"]
+    text = plain.contacts((contact,), "", 80)
+    assert not FORBIDDEN.search(text)
+
+
+def test_a_mailto_link_is_percent_encoded() -> None:
+    contact = Contact(name="N", organization="", phones=(), email='a"b <c>@d.no?cc=e@f.no')
+    out = rich_render(human.contacts((contact,), ""))
+    assert links(out) == ["mailto:a%22b%20%3Cc%3E@d.no%3Fcc%3De@f.no"]

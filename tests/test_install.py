@@ -10,6 +10,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -58,7 +59,9 @@ def test_python_dash_m(tmp_path: Path) -> None:
     version = run(sys.executable, "-m", "innovasjon_faq", "--version", cwd=tmp_path)
     from innovasjon_faq import __version__
 
-    assert version.stdout == f"faq {__version__}\n"
+    first, credit = version.stdout.splitlines()
+    assert first == f"faq {__version__}"  # scripts read this line
+    assert credit.startswith("Content: KS, the SLIK toolkit, section 6 «Kontakt og spørsmål»")
 
 
 @pytest.mark.parametrize(
@@ -198,3 +201,160 @@ def test_build_and_install_into_a_fresh_venv(tmp_path: Path) -> None:
         cwd=elsewhere,
     )
     assert packaged.stdout.encode("utf-8") == (REPO / "data" / "faq.json").read_bytes()
+
+
+# -- licence, credit and the source distribution (issue #13) ---------------------------------
+
+try:
+    import tomllib
+except ModuleNotFoundError:  # Python 3.10
+    tomllib = None  # type: ignore[assignment]
+
+
+@pytest.fixture
+def pyproject() -> dict[str, Any]:
+    if tomllib is None:
+        pytest.skip("tomllib is Python 3.11+")
+    data: dict[str, Any] = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+    return data
+
+
+def test_the_licence_says_mit_for_the_code_and_not_for_kss_text(
+    pyproject: dict[str, Any],
+) -> None:
+    """The wheel said plain MIT over KS's text, copied word for word."""
+    project = pyproject["project"]
+    assert project["license"] == "MIT AND LicenseRef-KS-SLIK-Content"
+    assert project["license-files"] == ["LICENSE", "NOTICE"]
+    assert not [c for c in project["classifiers"] if c.startswith("License ::")]
+    licence = (REPO / "LICENSE").read_text(encoding="utf-8")
+    assert licence.startswith("MIT License\n")
+    assert "Permission is hereby granted, free of charge" in licence
+    notice = " ".join((REPO / "NOTICE").read_text(encoding="utf-8").split())
+    for needed in (
+        "LicenseRef-KS-SLIK-Content",
+        'section 6, "Kontakt og spørsmål", of SLIK',
+        "published by KS",
+        "The rights to that text remain with KS",
+        "The MIT licence does not apply to it",
+    ):
+        assert needed in notice, needed
+
+
+def test_the_metadata_names_the_contents_owner(pyproject: dict[str, Any]) -> None:
+    urls = pyproject["project"]["urls"]
+    assert urls == {"KS (owner of the content)": "https://www.ks.no/"}
+    readme = " ".join((REPO / "README.md").read_text(encoding="utf-8").split())
+    assert "The rights to the text remain with KS" in readme
+
+
+SDIST_NEEDS = ("src", "data", "schema", "tests", "tools", "docs", "README.md", "pyproject.toml")
+
+
+def test_the_sdist_takes_what_the_tests_need_and_only_that(pyproject: dict[str, Any]) -> None:
+    include = pyproject["tool"]["hatch"]["build"]["targets"]["sdist"]["include"]
+    assert all(pattern.startswith("/") for pattern in include), include
+    assert {f"/{name}" for name in (*SDIST_NEEDS, "LICENSE", "NOTICE")} <= set(include)
+
+
+def _venv_python(venv: Path) -> Path:
+    return venv / ("Scripts" if os.name == "nt" else "bin") / "python"
+
+
+@pytest.mark.slow
+def test_the_sdist_builds_installs_and_passes_its_own_tests(tmp_path: Path) -> None:
+    """Build the sdist and the wheel from a copy of the source with a stray virtual
+    environment in it; the sdist holds what its tests need and nothing of the stray
+    folders; the wheel's metadata names both licences and KS; and, unpacked elsewhere
+    with `.[test]` installed, the sdist's own tests of what lies outside src/ pass
+    (those that need ../shared skip, saying why)."""
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=300)
+    python = _venv_python(venv)
+    why = _index_reachable(python, tmp_path / "probe")
+    if why is not None:
+        pytest.skip(f"no package index reachable for pip, so no build here: {why}")
+    source = tmp_path / "source"
+    shutil.copytree(
+        REPO,
+        source,
+        ignore=shutil.ignore_patterns(".git", ".venv*", "*.egg-info", "__pycache__", "build"),
+    )
+    # What a CI run leaves in the checkout: a venv, with `tests` folders deep inside.
+    stray = source / ".venv-ci-3.13" / "lib" / "python3.13" / "site-packages" / "pkg" / "tests"
+    stray.mkdir(parents=True)
+    (stray / "test_stray.py").write_text("", encoding="utf-8")
+    dist = tmp_path / "dist"
+    steps = [
+        [str(python), "-m", "pip", "install", "--quiet", "build"],
+        [str(python), "-m", "build", "--outdir", str(dist), str(source)],
+    ]
+    for step in steps:
+        done = subprocess.run(step, capture_output=True, text=True, timeout=900, check=False)
+        assert done.returncode == 0, done.stderr
+    (sdist,) = dist.glob("*.tar.gz")
+    (wheel,) = dist.glob("*.whl")
+
+    import tarfile
+    import zipfile
+
+    with tarfile.open(sdist) as archive:
+        names = [name.split("/", 1)[1] for name in archive.getnames() if "/" in name]
+        if hasattr(tarfile, "data_filter"):  # Python 3.12, and 3.10.12/3.11.4 on
+            archive.extractall(tmp_path / "unpacked", filter="data")
+        else:  # pragma: no cover - an older patch release; our own archive
+            archive.extractall(tmp_path / "unpacked")
+    assert not [n for n in names if ".venv" in n or "site-packages" in n]
+    tops = {name.split("/")[0] for name in names}
+    assert set(SDIST_NEEDS) | {"LICENSE", "NOTICE", "PKG-INFO"} <= tops
+    for needed in ("tools/i18n.py", "tools/cli_docs.py", "docs/cli.md", "tests/security"):
+        assert any(n == needed or n.startswith(f"{needed}/") for n in names), needed
+
+    with zipfile.ZipFile(wheel) as archive:
+        (metadata_name,) = [n for n in archive.namelist() if n.endswith(".dist-info/METADATA")]
+        metadata = archive.read(metadata_name).decode("utf-8")
+        licences = sorted(n.rsplit("/", 1)[1] for n in archive.namelist() if "/licenses/" in n)
+    head = metadata.split("\n\n", 1)[0].splitlines()
+    assert "License-Expression: MIT AND LicenseRef-KS-SLIK-Content" in head
+    assert "Project-URL: KS (owner of the content), https://www.ks.no/" in head
+    assert not [line for line in head if line.startswith("License: ")]
+    assert licences == ["LICENSE", "NOTICE"]
+
+    (unpacked,) = (tmp_path / "unpacked").iterdir()
+    install = subprocess.run(
+        [str(python), "-m", "pip", "install", "--quiet", ".[test]"],
+        cwd=unpacked,
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
+    )
+    assert install.returncode == 0, install.stderr
+    environ = {k: v for k, v in os.environ.items() if k != "FAQ_SHARED_DIR"}
+    tests = subprocess.run(
+        [str(python), "-m", "pytest", "-q", "-p", "no:cacheprovider", "--no-cov", "-rs"]
+        + ["-m", "not slow"]
+        + [f"tests/{name}" for name in SDIST_TESTS],
+        cwd=unpacked,
+        env=environ,
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
+    )
+    assert tests.returncode == 0, tests.stdout[-3000:]
+    assert "SKIPPED" in tests.stdout
+    assert "no shared/tools/check_seed_fidelity.py beside" in tests.stdout
+
+
+# The tests of what lies outside src/: the docs, the catalogs, the README, the schema
+# file, the seed check (which skips without ../shared), the packaging itself.
+SDIST_TESTS = (
+    "test_docs.py",
+    "test_i18n.py",
+    "test_readme.py",
+    "test_fidelity.py",
+    "test_schema_validate.py",
+    "test_render_golden.py",
+    "test_install.py",
+)

@@ -1,5 +1,7 @@
 """Golden files: the human output of the bundled collection at 80 columns, plain and
-Rich (ANSI), compared byte for byte with tests/golden/*.txt.
+Rich (ANSI), compared byte for byte with tests/golden/*.txt; and a few views at
+other widths (NAME-WIDTH.*.txt), where the layout changes: a narrow list and
+narrow cards, a wide answer kept to the measure.
 
 Rich gives each OSC 8 hyperlink a random `id=NNN`; those are written as `id=0`
 on both sides before comparing.
@@ -35,6 +37,18 @@ CASES = {
     "show-n3": ["show", "N3"],
     "search-politikere": ["search", "politikere"],
     "contacts": ["contacts"],
+}
+
+
+# Views at other widths: (command, width).
+AT_WIDTHS = {
+    "overview-30": ([], 30),
+    "list-40": (["list"], 40),
+    "list-60": (["list"], 60),
+    "contacts-30": (["contacts"], 30),
+    "contacts-40": (["contacts"], 40),
+    "show-n3-200": (["show", "N3"], 200),
+    "search-politikere-200": (["search", "politikere"], 200),
 }
 
 
@@ -77,11 +91,33 @@ def test_rich_output_matches_golden(
     compare(f"{name}.ansi", out)
 
 
+@pytest.mark.parametrize("name", AT_WIDTHS)
+def test_plain_output_at_other_widths_matches_golden(cli: Cli, name: str) -> None:
+    command, width = AT_WIDTHS[name]
+    result = cli(*command, env={"COLUMNS": str(width)})
+    assert result.exit_code == 0
+    compare(f"{name}.plain", result.stdout)
+
+
+@pytest.mark.parametrize("name", AT_WIDTHS)
+def test_rich_output_at_other_widths_matches_golden(
+    cli: Cli, terminal: Callable[..., Environment], name: str
+) -> None:
+    command, width = AT_WIDTHS[name]
+    env = terminal(width=width)
+    result = cli(*command, obj=env)
+    assert result.exit_code == 0
+    out = env.stdout.getvalue()
+    assert isinstance(out, str)
+    compare(f"{name}.ansi", out)
+
+
 def test_link_ids_are_normalised() -> None:
     assert normalise("\x1b]8;id=123456;tel:+47\x1b\\") == "\x1b]8;id=0;tel:+47\x1b\\"
     assert normalise("id=123;") == "id=123;"
 
 
 def test_golden_files_are_all_used() -> None:
-    expected = {f"{name}.{form}.txt" for name in CASES for form in ("plain", "ansi")}
+    names = [*CASES, *AT_WIDTHS]
+    expected = {f"{name}.{form}.txt" for name in names for form in ("plain", "ansi")}
     assert {path.name for path in GOLDEN.glob("*.txt")} == expected

@@ -311,9 +311,16 @@ def test_control_characters_typed_by_a_user_are_neutralised_on_stderr(
     assert "<U+001B>[2J" in result.stderr
 
 
-def test_search_highlights_are_skipped_when_neutralising_moved_the_text() -> None:
+def test_search_highlights_move_with_the_text_neutralising_changed() -> None:
+    def marked(text: Any) -> list[str]:
+        return [text.plain[span.start : span.end] for span in text.spans]
+
+    # A control made visible (longer), invisible marks removed (shorter).
     text = human._highlighted("a\x1bb politikere", [(4, 14)])
     assert text.plain == "a<U+001B>b politikere"
-    assert not text.spans
+    assert marked(text) == ["politikere"]
+    text = human._highlighted("\u200epoli\u00adtikere og \u200bkommune", [(1, 12), (17, 24)])
+    assert text.plain == "politikere og kommune"
+    assert marked(text) == ["politikere", "kommune"]
     text = human._highlighted("ab politikere", [(3, 13)])
     assert [(s.start, s.end) for s in text.spans] == [(3, 13)]

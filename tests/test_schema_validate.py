@@ -111,6 +111,8 @@ BROKEN: list[tuple[str, Mutation, str]] = [
     ("id zero", _set(("entries", 0, "id"), 0), "field 'id' must be a positive integer"),
     ("id text", _set(("entries", 0, "id"), "1"), "field 'id' must be a positive integer"),
     ("id true", _set(("entries", 0, "id"), True), "field 'id' must be a positive integer"),
+    ("id 2**53", _set(("entries", 0, "id"), 2**53), "field 'id' must be at most 9007199254740991"),
+    ("id 2**63", _set(("entries", 0, "id"), 2**63), "field 'id' must be at most 9007199254740991"),
     ("bad slug", _set(("entries", 0, "slug"), "Komme i gang"), "must be kebab-case"),
     ("slug newline", _set(("entries", 0, "slug"), "komme\n"), "control character U+000A"),
     ("empty answer", _set(("entries", 1, "answer"), ""), "field 'answer' is empty"),
@@ -160,6 +162,13 @@ LOADER_ONLY: list[tuple[str, Mutation, str]] = [
         "duplicate slug",
         _set(("entries", 1, "slug"), "komme-i-gang"),
         "duplicate slug 'komme-i-gang' (also entry 2)",
+    ),
+    (
+        # A lone surrogate is one UTF-16 code unit: in an editor's JSON Schema
+        # (ECMA-262) no pattern tells it from half of a pair such as 🙂.
+        "lone surrogate",
+        _set(("entries", 1, "answer"), "svar\ud800"),
+        "field 'answer' holds the lone surrogate U+D800, which is not a character",
     ),
     (
         "phone that does not exist",
@@ -348,7 +357,7 @@ def test_validate_json_when_valid(runner: CliRunner) -> None:
     assert result.exit_code == 0
     assert json.loads(result.stdout) == {
         "valid": True,
-        "files": [{"file": "bundled", "valid": True, "problems": []}],
+        "files": [{"file": "bundled", "valid": True, "problems": [], "warnings": []}],
     }
 
 

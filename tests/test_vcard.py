@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -189,3 +192,76 @@ def test_cli_vcard_with_no_match_fails_like_the_cards(runner: CliRunner) -> None
     assert result.exit_code == 1
     assert result.stdout == ""
     assert result.stderr == "faq: no contact matches 'nobody-here'\n"
+
+
+def test_cli_output_needs_vcard(runner: CliRunner, tmp_path: Path) -> None:
+    target = tmp_path / "kontakter.txt"
+    result = runner.invoke(app, ["contacts", "-o", str(target)])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == "faq: --output writes vCards: add --vcard\n"
+    assert not target.exists()
+
+
+def test_cli_vcard_output_file_and_dash(runner: CliRunner, tmp_path: Path) -> None:
+    target = tmp_path / "kaupang.vcf"
+    written = runner.invoke(app, ["contacts", "kaupang", "--vcard", "--output", str(target)])
+    assert written.exit_code == 0, written.stderr
+    assert written.stdout == ""
+    on_stdout = runner.invoke(app, ["contacts", "kaupang", "--vcard", "-o", "-"])
+    assert target.read_bytes() == on_stdout.stdout_bytes
+    assert [p.fn.value for p in read_back(target.read_text(encoding="utf-8"))] == [
+        "Morten Stenstadvold",
+        "Inger Hegna",
+    ]
+
+
+FAQ = Path(sys.executable).parent / ("faq.exe" if os.name == "nt" else "faq")
+
+
+@pytest.mark.skipif(not FAQ.exists(), reason=f"no faq beside {sys.executable}")
+@pytest.mark.parametrize("encoding", ["ascii", "latin-1"])
+def test_cli_vcard_is_utf8_on_any_stdout(
+    bundled: dict[str, Any], write_collection: Callable[..., Path], encoding: str
+) -> None:
+    """Issue #13: PYTHONIOENCODING=ascii wrote `FN:?se ?deg?rd` and exited 0."""
+    bundled["contacts"] = [
+        {"name": "Åse Ødegård", "organization": "Kommune € Øst", "phones": [], "email": ""}
+    ]
+    path = write_collection(bundled)
+    done = subprocess.run(
+        [str(FAQ), "contacts", "--vcard", "--data", str(path)],
+        env={**os.environ, "PYTHONIOENCODING": encoding},
+        capture_output=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == b""
+    assert b"FN:\xc3\x85se \xc3\x98deg\xc3\xa5rd\r\n" in done.stdout
+    (parsed,) = read_back(done.stdout.decode("utf-8"))
+    assert parsed.fn.value == "Åse Ødegård"
+    assert parsed.org.value == ["Kommune € Øst"]
+
+
+def test_cli_vcard_refuses_text_that_is_no_character(
+    runner: CliRunner, bundled: dict[str, Any], write_collection: Callable[..., Path]
+) -> None:
+    bundled["contacts"] = [{"name": "Eve\ud800", "organization": "", "phones": [], "email": ""}]
+    path = write_collection(json.dumps(bundled))
+    result = runner.invoke(app, ["contacts", "--vcard", "--data", str(path)])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == (  # the loader refuses it, saying where
+        f"faq: {path}: contact 1: field 'name' holds the lone surrogate U+D800, "
+        "which is not a character\n"
+    )
+
+
+def test_a_document_that_is_no_text_is_never_written() -> None:
+    """Past the loader (a collection made in code, say), the writer refuses too."""
+    from innovasjon_faq.cli.output import encode
+    from innovasjon_faq.errors import UsageError
+
+    with pytest.raises(UsageError, match="U\\+D800, which is not a character"):
+        encode("FN:Eve\ud800\r\n")

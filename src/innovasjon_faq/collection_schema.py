@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from innovasjon_faq.loader import E164_RE, EMAIL_RE, SCHEMA_VERSION, SLUG_RE
+from innovasjon_faq.loader import E164_RE, EMAIL_RE, MAX_ID, SCHEMA_VERSION, SLUG_RE
 from innovasjon_faq.text import _UNSAFE, _UNSAFE_INLINE
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
@@ -88,6 +88,7 @@ def build() -> dict[str, Any]:
                         "description": "A positive whole number, unique in the collection.",
                         "type": "integer",
                         "minimum": 1,
+                        "maximum": MAX_ID,
                     },
                     "slug": _ref(
                         "line",

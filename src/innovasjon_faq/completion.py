@@ -1,8 +1,9 @@
 """What the shell may offer for a REF (`faq show n<TAB>` → `N3`).
 
 Pure: ids, slugs and keywords of a collection that start with what was typed,
-case and æ/ø/å spelling ignored. No search index is built: completion runs on
-every Tab press and has to answer at once.
+case and æ/ø/å spelling ignored, and each one spelled the way it was typed
+(`as_typed`) for a shell that would drop it otherwise (cli/shells.py). No search
+index is built: completion runs on every Tab press and has to answer at once.
 """
 
 from __future__ import annotations
@@ -41,3 +42,22 @@ def reference_candidates(collection: Collection, incomplete: str) -> list[tuple[
                     seen.add(key)
                     found.append((value, _short(entry.question)))
     return found
+
+
+def as_typed(value: str, typed: str) -> str | None:
+    """`value` spelled as `typed` begins it, for a shell that keeps only the
+    candidates that start with what was typed: `typed`, then the rest of
+    `value` after its longest beginning that folds as `typed` does
+    (`rådmann` typed `radm` → `radmann`, typed `raadm` → `raadmann`). Folded, it
+    is `value` folded, so `faq show` finds the same entry. None when no spelling
+    both begins with `typed` and folds as `value` does."""
+    target, whole = fold(typed), fold(value)
+    if not whole.startswith(target):
+        return None
+    for end in range(len(value), -1, -1):
+        if fold(value[:end]) == target:
+            spelled = typed + value[end:]
+            if fold(spelled) == whole:
+                return spelled
+    spelled = typed + whole[len(target) :]  # the letters as folded (æ typed a → ae)
+    return spelled if fold(spelled) == whole else None

@@ -3,14 +3,21 @@
 Collection text is data: in Markdown every character that could start
 structure (emphasis, links, HTML, headings, lists, quotes, tables, code) is
 escaped, so what the file says is what the page shows.
+
+The document's own words ("Contacts", "See also", "Phone", "E-mail") are in
+the collection's `language`, not the reader's: Norwegian for nb, nn and no
+(with any region), English for any other language. An export of the bundled
+text ends by saying whose it is (credit.py).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from urllib.parse import quote
 
-from innovasjon_faq.i18n import _
+from innovasjon_faq import credit
+from innovasjon_faq.i18n import N_, language_of, translator
 from innovasjon_faq.models import Collection, Contact, Entry
 from innovasjon_faq.text import neutralise
 
@@ -50,15 +57,18 @@ def _inline(text: str) -> str:
     return _INLINE.sub(r"\\\1", flat.replace("&", "&amp;"))
 
 
-def _entry(entry: Entry) -> list[str]:
+Words = Callable[[str], str]
+
+
+def _entry(entry: Entry, say: Words) -> list[str]:
     parts = [f"## {entry.id}. {_inline(entry.question)}", "", escape_markdown(entry.answer)]
     if entry.see_also:
         sections = ", ".join(_inline(s) for s in entry.see_also)
-        parts += ["", f"*{_('See also')}:* {sections}"]
+        parts += ["", f"*{say(N_('See also'))}:* {sections}"]
     return [*parts, ""]
 
 
-def _contact(contact: Contact) -> list[str]:
+def _contact(contact: Contact, say: Words) -> list[str]:
     from innovasjon_faq.render.phones import display
 
     head = f"- **{_inline(contact.name)}**"
@@ -69,16 +79,17 @@ def _contact(contact: Contact) -> list[str]:
         links = ", ".join(
             f"[{_inline(display(p))}](tel:{quote(p, safe='+')})" for p in contact.phones
         )
-        lines.append(f"  - {_('Phone')}: {links}")
+        lines.append(f"  - {say(N_('Phone'))}: {links}")
     if contact.email:
         target = quote(contact.email, safe="@.+-_")
-        lines.append(f"  - {_('E-mail')}: [{_inline(contact.email)}](mailto:{target})")
+        lines.append(f"  - {say(N_('E-mail'))}: [{_inline(contact.email)}](mailto:{target})")
     return lines
 
 
 def markdown(collection: Collection) -> str:
     """Title, intro, each question as a heading with its answer and see-also,
-    then the contacts."""
+    then the contacts; for KS's own text, last, where it comes from."""
+    say = translator(language_of(collection.language))
     title = _inline(collection.title)
     if collection.section is not None:
         title = f"{_inline(str(collection.section))}. {title}"
@@ -86,14 +97,16 @@ def markdown(collection: Collection) -> str:
     if collection.intro:
         parts += [escape_markdown(collection.intro), ""]
     for entry in collection.entries:
-        parts += _entry(entry)
+        parts += _entry(entry, say)
     if collection.contacts:
-        parts += [f"## {_('Contacts')}", ""]
+        parts += [f"## {say(N_('Contacts'))}", ""]
         if collection.contacts_intro:
             parts += [escape_markdown(collection.contacts_intro), ""]
         for contact in collection.contacts:
-            parts += _contact(contact)
+            parts += _contact(contact, say)
         parts.append("")
+    if credit.is_ks_text(collection):
+        parts += [escape_markdown(say(credit.SOURCE)), ""]
     return "\n".join(parts).rstrip("\n") + "\n"
 
 

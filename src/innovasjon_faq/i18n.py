@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import gettext
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 DOMAIN = "faq"
 LANGUAGES = ("nb", "en")
@@ -41,16 +41,33 @@ def set_language(language: str) -> None:
     """Make `_` translate into `language` from here on."""
     global _translations, _language
     _language = language
+    _translations = _catalog(language)
+
+
+def _catalog(language: str) -> gettext.NullTranslations:
     if language == "en":
-        _translations = gettext.NullTranslations()
-        return
+        return gettext.NullTranslations()
     # A plain path, not importlib.resources: that import alone costs more than
     # the whole of `faq show` (docs/performance.md).
     localedir = os.path.join(os.path.dirname(os.path.abspath(__file__)), "locale")
     try:
-        _translations = gettext.translation(DOMAIN, localedir, languages=[language])
+        return gettext.translation(DOMAIN, localedir, languages=[language])
     except OSError:
-        _translations = gettext.NullTranslations()
+        return gettext.NullTranslations()
+
+
+def language_of(tag: str) -> str:
+    """The catalog for text in the language `tag` names: `nb` for Norwegian
+    (nb, nn, no, in any case, with any region: "nb-NO", "NO_no"), else `en`.
+    Nynorsk gets Bokmål, the nearer of the two; there is no Nynorsk catalog."""
+    primary = tag.strip().lower().replace("_", "-").split("-")[0]
+    return "nb" if primary in _NORWEGIAN else "en"
+
+
+def translator(language: str) -> Callable[[str], str]:
+    """`_` for `language`, whatever the interface's: for the words of a document
+    (`faq export`), which follow its text, not its reader."""
+    return _catalog(language).gettext
 
 
 def current_language() -> str:

@@ -2,8 +2,9 @@
 
 A problem is a `DataError` naming the file and, where it applies, the line
 and column (JSON syntax) or the entry and field (shape). One set of rules runs
-in two modes: `load`/`parse` raise the first problem; `check`/`problems` (for
-`faq validate`) collect every one.
+in two modes: `load`/`parse` raise the first problem; `check`/`findings` (for
+`faq validate`) collect every one, and the warnings too: what the file may hold
+but its author should know of (an invisible mark, which faq does not show).
 """
 
 from __future__ import annotations
@@ -12,11 +13,18 @@ import codecs
 import json
 import os
 import re
+import stat
 
 from innovasjon_faq.errors import DataError
 from innovasjon_faq.i18n import N_, _
 from innovasjon_faq.models import Collection, Contact, Entry
-from innovasjon_faq.text import describe_char, find_unsafe
+from innovasjon_faq.text import (
+    INVISIBLE_MARKS,
+    describe_char,
+    find_invisible,
+    find_surrogate,
+    find_unsafe,
+)
 
 TYPE_CHECKING = False  # not typing's: see docs/performance.md
 if TYPE_CHECKING:
@@ -27,10 +35,24 @@ BUNDLED = "bundled"
 SCHEMA_VERSION = 1
 # A collection this large would not fit the memory a help tool may use.
 MAX_BYTES = 150 * 1024 * 1024
+# How long a pipe or FIFO may stay silent before it is given up on: long enough
+# for `--data <(curl …)` to connect, short enough that a FIFO no one writes
+# to is an answer, not a hang.
+READ_TIMEOUT = 10.0
+STREAM_CHUNK = 64 * 1024
+
+# The largest id: the largest integer every JSON reader holds exactly (2**53 - 1,
+# JavaScript's Number.MAX_SAFE_INTEGER; jq and browsers read `--json` as
+# doubles), well inside what the index's SQLite INTEGER (< 2**63) can store.
+MAX_ID = 2**53 - 1
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 E164_RE = re.compile(r"^\+[1-9][0-9]{6,14}$")
-EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+# An address is exact: an invisible mark in one would be shown as nothing
+# and make another address.
+EMAIL_RE = re.compile(
+    rf"^[^@\s{INVISIBLE_MARKS}]+@[^@\s{INVISIBLE_MARKS}]+\.[^@\s{INVISIBLE_MARKS}]+$"
+)
 
 
 def bundled_path() -> str:
@@ -57,6 +79,9 @@ def read_bytes(path: str) -> bytes:
     A regular file larger than MAX_BYTES is refused from its size alone; a
     device or pipe (`/dev/zero`, a FIFO, `/dev/stdin`) has no size, so at most
     MAX_BYTES + 1 bytes are read from it before it is refused the same way.
+    A pipe or FIFO is read for as long as bytes come: READ_TIMEOUT seconds
+    without one (a FIFO that no one writes to) is refused, never waited for
+    forever.
     """
     try:
         size = os.stat(path).st_size
@@ -64,8 +89,13 @@ def read_bytes(path: str) -> bytes:
             raise DataError(path, _("is a folder, not a collection file"))
         if size > MAX_BYTES:
             raise _too_large(path, _("is {size} MiB").format(size=_mib(size)))
-        with open(path, "rb") as handle:
-            raw = handle.read(MAX_BYTES + 1)
+        # Without O_NONBLOCK, opening a FIFO waits until someone opens it for
+        # writing: forever, if no one does.
+        with open(path, "rb", opener=_open_nonblocking) as handle:
+            if stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                raw = handle.read(MAX_BYTES + 1)
+            else:
+                raw = _read_stream(handle.fileno(), path)
     except FileNotFoundError:
         raise DataError(path, _("no such file")) from None
     except PermissionError:
@@ -79,6 +109,40 @@ def read_bytes(path: str) -> bytes:
     if len(raw) > MAX_BYTES:
         raise _too_large(path, _("is more than {size} MiB").format(size=_mib(MAX_BYTES)))
     return raw
+
+
+def _open_nonblocking(path: str, flags: int) -> int:
+    return os.open(path, flags | getattr(os, "O_NONBLOCK", 0))
+
+
+def _read_stream(fd: int, path: str) -> bytes:
+    """At most MAX_BYTES + 1 bytes of a pipe, FIFO or device opened without
+    blocking, waiting at most READ_TIMEOUT seconds for each part."""
+    import select
+
+    chunks: list[bytes] = []
+    total = 0
+    while total <= MAX_BYTES:
+        # select, not poll: poll does not work on devices on macOS. A FIFO that
+        # no writer has opened yet is not readable (Linux): that is the wait.
+        if os.name != "nt":  # Windows selects only sockets; it reads as it comes
+            ready, _unused, _unused = select.select([fd], [], [], READ_TIMEOUT)
+            if not ready:
+                raise DataError(
+                    path,
+                    _(
+                        "no data for {seconds:g} seconds (a pipe or FIFO that nothing writes to?)"
+                    ).format(seconds=READ_TIMEOUT),
+                )
+        try:
+            chunk = os.read(fd, min(STREAM_CHUNK, MAX_BYTES + 1 - total))
+        except BlockingIOError:  # pragma: no cover - another reader took what woke us
+            continue
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+    return b"".join(chunks)
 
 
 def _too_large(path: str, size: str) -> DataError:
@@ -143,12 +207,20 @@ def parse(data: Any, path: str) -> Collection:
 def problems(path: str | None = None) -> list[DataError]:
     """Every problem of the collection at `path` (the bundled one when None), in
     file order; an empty list when it is valid."""
+    return findings(path)[0]
+
+
+def findings(path: str | None = None) -> tuple[list[DataError], list[DataError]]:
+    """The problems and the warnings of the collection at `path` (the bundled
+    one when None), each in file order."""
     name = BUNDLED if path is None else path
     try:
         data = decode(bundled_bytes() if path is None else read_bytes(path), name)
     except DataError as error:
-        return [error]
-    return check(data, name)
+        return [error], []
+    validator = _Validator(name, collect=True, thorough=True)
+    validator.collection(data)
+    return validator.problems, validator.warnings
 
 
 def check(data: Any, path: str, *, thorough: bool = True) -> list[DataError]:
@@ -163,19 +235,25 @@ def check(data: Any, path: str, *, thorough: bool = True) -> list[DataError]:
 class _Validator:
     """The loader's rules. By default the first problem raises DataError; with
     `collect` every problem is recorded in `problems` and checking goes on with
-    a neutral value in place of the bad one."""
+    a neutral value in place of the bad one, and warnings are recorded in
+    `warnings` (the raising mode has no one to tell)."""
 
     def __init__(self, path: str, *, collect: bool = False, thorough: bool = False) -> None:
         self.path = path
         self.collect = collect
         self.thorough = thorough
         self.problems: list[DataError] = []
+        self.warnings: list[DataError] = []
 
     def fail(self, problem: str, where: str | None = None) -> None:
         error = DataError(self.path, problem, where)
         if not self.collect:
             raise error
         self.problems.append(error)
+
+    def warn(self, problem: str, where: str) -> None:
+        if self.collect:
+            self.warnings.append(DataError(self.path, problem, where))
 
     # -- scalar fields -------------------------------------------------------
 
@@ -203,15 +281,50 @@ class _Validator:
             return ""
         if required and not value.strip():
             self.fail(_("field '{field}' is empty").format(field=key), where)
+        self.characters(value, where, key, multiline=multiline)
+        return value
+
+    def characters(
+        self, value: str, where: str, field: str | None = None, *, multiline: bool = False
+    ) -> None:
+        """The rules for the characters of any string: no lone surrogate (no
+        file, stream or index could take it), no control character; a warning
+        for each kind of invisible mark."""
+        surrogate = find_surrogate(value)
+        if surrogate is not None:
+            self.fail(
+                (
+                    _("holds the lone surrogate {char}, which is not a character")
+                    if field is None
+                    else _(
+                        "field '{field}' holds the lone surrogate {char}, which is not a character"
+                    )
+                ).format(field=field, char=describe_char(surrogate)),
+                where,
+            )
         bad = find_unsafe(value, multiline=multiline)
         if bad is not None:
             self.fail(
-                _("field '{field}' holds the control character {char}").format(
-                    field=key, char=describe_char(bad)
-                ),
+                (
+                    _("holds the control character {char}")
+                    if field is None
+                    else _("field '{field}' holds the control character {char}")
+                ).format(field=field, char=describe_char(bad)),
                 where,
             )
-        return value
+        if self.collect:
+            for mark in find_invisible(value):
+                self.warn(
+                    (
+                        _("holds the invisible character {char}, which faq does not show")
+                        if field is None
+                        else _(
+                            "field '{field}' holds the invisible character {char}, "
+                            "which faq does not show"
+                        )
+                    ).format(field=field, char=_named(mark)),
+                    where,
+                )
 
     def strings(self, obj: Mapping[str, Any], key: str, where: str) -> tuple[str, ...]:
         value = obj.get(key, [])
@@ -231,11 +344,7 @@ class _Validator:
             if not isinstance(item, str) or not item.strip():
                 self.fail(_("must be a non-empty string"), here)
                 continue
-            bad = find_unsafe(item)
-            if bad is not None:
-                self.fail(
-                    _("holds the control character {char}").format(char=describe_char(bad)), here
-                )
+            self.characters(item, here)
             items.append(item)
         return tuple(items)
 
@@ -346,6 +455,8 @@ class _Validator:
             self.fail(_("missing required field '{field}'").format(field="id"), where)
         elif not _is_int(item["id"]) or item["id"] < 1:
             self.fail(_("field 'id' must be a positive integer"), where)
+        elif item["id"] > MAX_ID:
+            self.fail(_("field 'id' must be at most {largest}").format(largest=MAX_ID), where)
         else:
             entry_id = item["id"]
             where = _("entry {number} (id {id})").format(number=position, id=entry_id)
@@ -418,6 +529,13 @@ def _is_valid_number(e164: str) -> bool:
         return bool(phonenumbers.is_valid_number(phonenumbers.parse(e164, None)))
     except phonenumbers.NumberParseException:
         return False
+
+
+def _named(char: str) -> str:
+    """`U+200E LEFT-TO-RIGHT MARK`: the code and the Unicode name."""
+    import unicodedata  # only `faq validate` names characters
+
+    return f"{describe_char(char)} {unicodedata.name(char, '')}".rstrip()
 
 
 def _at(line: int, column: int) -> str:

@@ -44,7 +44,9 @@ def fold(line: str) -> str:
     size = 0
     limit = MAX_OCTETS
     for char in line:
-        octets = len(char.encode("utf-8"))
+        # A lone surrogate (JSON can spell one) counts as UTF-8 would spell it;
+        # writing refuses it (cli/output.py `encode`), folding must not crash on it.
+        octets = len(char.encode("utf-8", "surrogatepass"))
         if size + octets > limit:
             pieces.append("".join(current))
             current, size, limit = [], 0, MAX_OCTETS - 1

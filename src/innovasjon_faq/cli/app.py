@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import errno
+import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, MutableMapping, Sequence
 from contextlib import contextmanager
 from typing import Annotated, Any, NoReturn, Optional
 
@@ -13,7 +14,6 @@ from typer._click import core as click_core  # Typer ≥ 0.28 vendors Click
 from typer._click import exceptions as click_exceptions
 from typer.core import TyperGroup
 
-from innovasjon_faq import __version__
 from innovasjon_faq.cli.localise import (
     FaqContext,
     click_message,
@@ -21,7 +21,7 @@ from innovasjon_faq.cli.localise import (
     localise_command,
 )
 from innovasjon_faq.cli.options import DataOption
-from innovasjon_faq.cli.outcome import PROG, describe, guarded, report
+from innovasjon_faq.cli.outcome import PROG, describe, guarded, report, version
 from innovasjon_faq.cli.outcome import quiet_broken_pipe as _quiet_broken_pipe
 from innovasjon_faq.environment import ClosedStream, Environment
 from innovasjon_faq.errors import ExitStatus
@@ -54,6 +54,13 @@ class FaqGroup(TyperGroup):
 
     context_class = FaqContext
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Ours, not Typer's (`add_completion=False`): they take the shell's name.
+        from innovasjon_faq.cli.completion import completion_options
+
+        self.params.extend(completion_options())
+
     def list_commands(self, ctx: Any) -> list[str]:
         """The commands in the order people need them, not the order of import."""
         names = super().list_commands(ctx)
@@ -73,6 +80,27 @@ class FaqGroup(TyperGroup):
     def invoke(self, ctx: click_core.Context) -> Any:
         with _pipe_guard():
             return super().invoke(ctx)
+
+    def _main_shell_completion(
+        self,
+        ctx_args: MutableMapping[str, Any],
+        prog_name: str,
+        complete_var: str | None = None,
+    ) -> None:
+        """A completion request: answered as the fast path answers (cli/shells.py),
+        or, for a shell of Typer's only (PowerShell), by Typer."""
+        from innovasjon_faq.cli.completion import respond
+
+        variable = complete_var or f"_{prog_name}_COMPLETE".replace("-", "_").upper()
+        if variable not in os.environ:
+            return
+        status = respond(self, ctx_args, prog_name, variable)
+        if status is not None:
+            sys.exit(status)
+        from typer._completion_classes import completion_init
+
+        completion_init()
+        super()._main_shell_completion(ctx_args, prog_name, complete_var)
 
     def main(  # type: ignore[override]
         self, args: Sequence[str] | None = None, prog_name: str | None = None, **extra: Any
@@ -109,7 +137,7 @@ class FaqGroup(TyperGroup):
 
 def _version(value: bool) -> None:
     if value:
-        print(f"{PROG} {__version__}")
+        print(version(), end="")
         raise typer.Exit()
 
 
@@ -137,7 +165,7 @@ app = typer.Typer(
     ),
     no_args_is_help=False,
     invoke_without_command=True,
-    add_completion=True,
+    add_completion=False,  # FaqGroup adds its own --install- and --show-completion
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},

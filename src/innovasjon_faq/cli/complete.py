@@ -3,33 +3,99 @@ and the REF of `faq show` (`faq show n<TAB>` offers `N3`).
 
 Completion runs on every TAB, so it must answer as fast as `faq --version`.
 This answers the common cases — the first word, and the word after `show`, in
-bash, zsh or fish — exactly as Typer would (same candidates, same order, same
-format; tests/test_fast.py compares); anything else (options, other arguments,
-other shells, quoting, an unreadable collection) is left to Typer. The table below
-is what Typer derives from the registered commands; tests/test_fast.py
-compares the two, so a new or renamed command fails there until it is added.
+bash, zsh or fish — exactly as Typer's path does (cli/completion.py: same
+candidates, same order, and the same `shells.answer` prints them;
+tests/test_fast.py compares); anything else (options, other arguments, other
+shells, quoting, an unreadable collection) is left to Typer. The table below is
+what Typer derives from the registered commands, help in the interface language
+included; tests/test_fast.py compares the two, so a new or renamed command, or a
+changed docstring, fails there until it is added.
 """
 
 from __future__ import annotations
 
+from innovasjon_faq.cli import shells
 from innovasjon_faq.digits import ascii_int
+from innovasjon_faq.i18n import N_, _, choose_language, set_language
 
 TYPE_CHECKING = False  # not typing's: see docs/performance.md
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-# (name, short help) in the order Typer lists them (cli/app.py COMMAND_ORDER).
+# (name, help: the command's docstring) in the order Typer lists them
+# (cli/app.py COMMAND_ORDER).
 COMMANDS = (
-    ("list", "List the questions with their ids and..."),
-    ("show", "Show one answer."),
-    ("search", "Search questions, answers and keywords;..."),
-    ("contacts", "Show whom to contact, with phone numbers..."),
-    ("export", "Export the whole collection: title, intro,..."),
-    ("validate", "Check collection files and report every..."),
-    ("schema", "Print the JSON Schema (draft 2020-12) of a..."),
+    ("list", N_("List the questions with their ids and keywords.\n\nExample: faq list")),
+    ("show", N_("Show one answer.\n\nExample: faq show N3")),
+    (
+        "search",
+        N_(
+            "Search questions, answers and keywords; æ/ø/å may be typed ae/o/a.\n\n"
+            "Example: faq search politikere"
+        ),
+    ),
+    (
+        "contacts",
+        N_(
+            "Show whom to contact, with phone numbers and e-mail.\n\n"
+            "Example: faq contacts kaupang --vcard > kontakter.vcf"
+        ),
+    ),
+    (
+        "export",
+        N_(
+            "Export the whole collection: title, intro, questions and answers, contacts.\n\n"
+            "Example: faq export --format markdown --output slik-faq.md"
+        ),
+    ),
+    (
+        "validate",
+        N_(
+            "Check collection files and report every problem, with where it is.\n\n"
+            "Exit status 0 when all are valid, 2 when any is not.\n\n"
+            "Example: faq validate mine.json"
+        ),
+    ),
+    (
+        "schema",
+        N_(
+            "Print the JSON Schema (draft 2020-12) of a collection file, for editors.\n\n"
+            "Example: faq schema > faq.schema.json"
+        ),
+    ),
 )
-VARIABLE = "_FAQ_COMPLETE"
+VARIABLE = shells.VARIABLE
 _QUOTING = "\"'\\"
+
+
+def short_help(text: str, limit: int = 45) -> str:
+    """A command's help cut as Click cuts it for a listing
+    (`click.utils.make_default_short_help`): the first paragraph, to the end of
+    its first sentence or to `limit` characters with `...`."""
+    words = text.split("\n\n", 1)[0].split()
+    if not words:
+        return ""
+    if words[0] == "\b":
+        words = words[1:]
+    total = 0
+    last = len(words) - 1
+    for index, word in enumerate(words):
+        total += len(word) + (index > 0)
+        if total > limit:
+            break
+        if word[-1] == ".":
+            return " ".join(words[: index + 1])
+        if total == limit and index != last:
+            break
+    else:
+        return " ".join(words)
+    total += len("...")
+    while index > 0:
+        total -= len(words[index]) + (index > 0)
+        if total <= limit:
+            break
+        index -= 1
+    return " ".join(words[:index]) + "..."
 
 
 def _words(line: str) -> list[str] | None:
@@ -44,9 +110,9 @@ def _words(line: str) -> list[str] | None:
 
 
 def _request(environ: Mapping[str, str]) -> tuple[str, list[str]] | None:
-    """(shell, words after `faq` up to the cursor) of a completion request."""
-    shell = environ.get(VARIABLE, "")
-    if shell == "complete_bash":
+    """(request, words after `faq` up to the cursor) of a completion request."""
+    request = environ.get(VARIABLE, "")
+    if request == shells.BASH:
         line = environ.get("COMP_WORDS", "")
         cword = ascii_int(environ.get("COMP_CWORD", ""))
         if cword is None or any(ch in line for ch in _QUOTING):
@@ -55,10 +121,15 @@ def _request(environ: Mapping[str, str]) -> tuple[str, list[str]] | None:
         position = cword - 1
         if position < 0 or position > len(words):
             return None
-        return shell, [*words[:position], words[position] if position < len(words) else ""]
-    if shell in ("complete_zsh", "complete_fish"):
+        return request, [*words[:position], words[position] if position < len(words) else ""]
+    if request in shells.REQUESTS:
+        if request == shells.FISH and environ.get("_TYPER_COMPLETE_FISH_ACTION") not in (
+            "get-args",
+            "is-args",
+        ):
+            return None
         typed = _words(environ.get("_TYPER_COMPLETE_ARGS", ""))
-        return None if typed is None else (shell, typed)
+        return None if typed is None else (request, typed)
     return None
 
 
@@ -77,43 +148,26 @@ def _references(incomplete: str, environ: Mapping[str, str]) -> list[tuple[str, 
 
 
 def complete(environ: Mapping[str, str]) -> tuple[str, int] | None:
-    """What to print and the exit status, or None when Typer should answer."""
+    """What to print and the exit status, or None when Typer should answer.
+    Command help is in the locale's language, as `FaqGroup.main` chooses it."""
     request = _request(environ)
     if request is None:
         return None
-    shell, words = request
+    set_language(choose_language(environ))
+    kind, words = request
     incomplete = words[-1]
     if incomplete.startswith("-"):
         return None
     found: list[tuple[str, str]] | None
     if len(words) == 1:
-        found = [(name, text) for name, text in COMMANDS if name.startswith(incomplete)]
+        found = [
+            (name, short_help(_(text))) for name, text in COMMANDS if name.startswith(incomplete)
+        ]
     elif len(words) == 2 and words[0] == "show":
         found = _references(incomplete, environ)
     else:
         return None
     if found is None:
         return None
-    if shell == "complete_bash":
-        return "\n".join(name for name, _ in found) + "\n", 0
-    if shell == "complete_zsh":
-        if not found:
-            return "_files\n", 0
-        items = "\n".join(f'"{_zsh_escape(name)}":"{_zsh_escape(text)}"' for name, text in found)
-        return f"_arguments '*: :(({items}))'\n", 0
-    action = environ.get("_TYPER_COMPLETE_FISH_ACTION", "")
-    if action == "is-args":
-        return "", 0 if found else 1
-    if action != "get-args":
-        return None
-    return "\n".join(f"{name}\t{text}" for name, text in found) + "\n", 0
-
-
-def _zsh_escape(text: str) -> str:
-    return (
-        text.replace('"', '""')
-        .replace("'", "''")
-        .replace("$", "\\$")
-        .replace("`", "\\`")
-        .replace(":", r"\\:")
-    )
+    fish_action = environ.get("_TYPER_COMPLETE_FISH_ACTION", "")
+    return shells.answer(kind, found, incomplete, fish_action)

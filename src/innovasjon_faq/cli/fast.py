@@ -143,10 +143,9 @@ def _completion(environ: Mapping[str, str]) -> Action | None:
 
 
 def _version(env: Environment) -> int:
-    from innovasjon_faq import __version__
-    from innovasjon_faq.cli.outcome import PROG
+    from innovasjon_faq.cli.outcome import version
 
-    env.stdout.write(f"{PROG} {__version__}\n")
+    env.stdout.write(version())
     env.stdout.flush()
     return 0
 

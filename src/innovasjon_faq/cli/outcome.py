@@ -21,6 +21,15 @@ if TYPE_CHECKING:
 PROG = "faq"
 
 
+def version() -> str:
+    """What `faq --version` says, on both paths: `faq X.Y.Z` (scripts read the first
+    line), then whose the bundled text is."""
+    from innovasjon_faq import __version__
+    from innovasjon_faq.credit import ABOUT
+
+    return f"{PROG} {__version__}\n{_(ABOUT)}\n"
+
+
 def report(env: Environment, message: str, details: Sequence[str] = ()) -> None:
     """One line on stderr (`faq: …`), then any details, indented."""
     lines = [f"{PROG}: {neutralise(message, multiline=False)}"]
@@ -63,15 +72,21 @@ def guarded(env: Environment, action: Callable[[], object]) -> int:
             return quiet_broken_pipe()
         reason = error.strerror or error
         report(env, _("could not write the output: {reason}").format(reason=reason))
+        # What failed is still in stdout's buffer (without PYTHONUNBUFFERED):
+        # Python's flush at exit would fail again, say "Exception ignored" and
+        # make the status 120.
+        _discard_stdout()
         return int(ExitStatus.WRITE_ERROR)
 
 
 def quiet_broken_pipe() -> int:
-    """The reader went away (`faq list | head -1`): end quietly.
+    """The reader went away (`faq list | head -1`): end quietly."""
+    _discard_stdout()
+    return int(ExitStatus.SUCCESS)
 
-    Python would complain when it flushes stdout at exit; point stdout at
-    /dev/null so that flush has nowhere to fail.
-    """
+
+def _discard_stdout() -> None:
+    """Point stdout at /dev/null, so that Python's flush at exit has nowhere to fail."""
     import os
 
     try:
@@ -79,4 +94,3 @@ def quiet_broken_pipe() -> int:
         os.dup2(devnull, sys.stdout.fileno())
     except (OSError, ValueError, AttributeError):
         pass
-    return int(ExitStatus.SUCCESS)

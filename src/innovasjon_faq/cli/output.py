@@ -11,6 +11,7 @@ TYPE_CHECKING = False  # not typing's: see docs/performance.md
 if TYPE_CHECKING:
     from collections.abc import Callable
     from types import ModuleType
+    from typing import TextIO
 
     from rich.console import Console, RenderableType
 
@@ -66,7 +67,57 @@ def emit(
     if as_json:
         env.stdout.write(jsonout.dumps(data(), ascii_only=not env.stdout_utf8))
     elif env.rich_stdout and env.width >= MIN_RICH_WIDTH:
-        make_console(env).print(human())
+        # crop=False: a word wider than the terminal runs past its edge (the
+        # terminal wraps it) instead of losing its end (render/wrap.py).
+        make_console(env).print(human(), crop=False)
     else:
         env.stdout.write(plain(env.width))
     env.stdout.flush()
+
+
+def document(env: Environment, text: str, output: str | None = None) -> None:
+    """A document — an export, vCards — as UTF-8 bytes whatever the encoding of
+    stdout (PYTHONIOENCODING=ascii would turn "Åse" into "?se"): on stdout, or in
+    the file `output` (`-` is stdout), written safely by `output_file.write`."""
+    if output == "":
+        from innovasjon_faq.errors import UsageError
+        from innovasjon_faq.i18n import _
+
+        raise UsageError(_("give --output a file name, or - for standard output"))
+    data = encode(text)
+    if output is None or output == "-":
+        write_bytes(env.stdout, data)
+        return
+    from innovasjon_faq.output_file import write
+
+    write(output, data)
+
+
+def encode(text: str) -> bytes:
+    """`text` as UTF-8; a lone surrogate (JSON can spell one, `"\\ud800"`) is no
+    character, so it is refused rather than written as a "?"."""
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError as error:
+        from innovasjon_faq.errors import UsageError
+        from innovasjon_faq.i18n import _
+        from innovasjon_faq.text import describe_char
+
+        raise UsageError(
+            _("the text holds {char}, which is not a character; no document written").format(
+                char=describe_char(error.object[error.start])
+            )
+        ) from None
+
+
+def write_bytes(stream: TextIO, data: bytes) -> None:
+    """`data` to the binary stream under the text stream `stream`; a stream without
+    one (a StringIO in tests) takes it decoded."""
+    buffer = getattr(stream, "buffer", None)
+    if buffer is None:
+        stream.write(data.decode("utf-8"))
+        stream.flush()
+        return
+    stream.flush()
+    buffer.write(data)
+    buffer.flush()

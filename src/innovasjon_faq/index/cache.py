@@ -125,7 +125,10 @@ def signature(path: str) -> tuple[str, os.stat_result]:
             handle.seek(-SAMPLE, os.SEEK_END)
         tail = handle.read(SAMPLE)
     sample = zlib.crc32(tail, zlib.crc32(head))
-    real = os.path.realpath(path).encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    # A name's bytes that are not UTF-8 (`\xff.json`) are surrogates in Python,
+    # which the manifest's JSON would hold as escapes a reader may refuse: they
+    # are written as `\xff` instead.
+    real = os.fsencode(os.path.realpath(path)).decode("utf-8", "backslashreplace")
     mtime, ctime = _times(st)
     return (
         f"{real}|{st.st_dev}:{st.st_ino}|{st.st_size}|{mtime}|{ctime}|{sample:08x}"

@@ -1,55 +1,47 @@
-"""Plain text for pipes and files: no escape codes, wrapped to the width."""
+"""Plain text for pipes and files: no escape codes, wrapped to the width.
+
+Prose is wrapped at the width, but never wider than MEASURE, and never inside
+a word, an address or a phone number (`wrap.py`). Records are not wrapped:
+`entry_list` is one line per entry, a contact one line per field (`E-mail:
+…`), for grep, cut and head.
+"""
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Sequence
 
 from innovasjon_faq.i18n import _
 from innovasjon_faq.models import Collection, Contact, Entry
 from innovasjon_faq.render.phones import display
+from innovasjon_faq.render.wrap import MEASURE, fill
 from innovasjon_faq.search import Hit
 from innovasjon_faq.text import neutralise
 
 
 def _wrap(text: str, width: int, indent: str = "") -> str:
     paragraphs = neutralise(text).split("\n")
+    width = min(max(width, len(indent) + 10), MEASURE)
     return "\n".join(
-        textwrap.fill(
-            p,
-            width=max(width, len(indent) + 10),
-            initial_indent=indent,
-            subsequent_indent=indent,
-            break_long_words=False,
-            break_on_hyphens=False,
-        )
-        if p.strip()
-        else ""
-        for p in paragraphs
+        "\n".join(fill(p, width, indent, indent)) if p.strip() else "" for p in paragraphs
     )
 
 
 def _hanging(text: str, width: int, indent: int) -> str:
     """One line of `text` wrapped to `width`, later lines indented by `indent`
     (the numbered questions: the text of a question lines up under itself)."""
-    return textwrap.fill(
-        neutralise(text, multiline=False),
-        width=max(width, indent + 10),
-        subsequent_indent=" " * indent,
-        break_long_words=False,
-        break_on_hyphens=False,
-    )
+    width = min(max(width, indent + 10), MEASURE)
+    return "\n".join(fill(neutralise(text, multiline=False), width, "", " " * indent))
 
 
 def overview(collection: Collection, width: int) -> str:
-    lines = [neutralise(_heading(collection), multiline=False)]
+    lines = [_wrap(neutralise(_heading(collection), multiline=False), width)]
     if collection.intro:
         lines += [_wrap(collection.intro, width)]
     lines.append("")
     pad = len(str(max((e.id for e in collection.entries), default=0)))
     for entry in collection.entries:
         lines.append(_hanging(f"{entry.id:>{pad}}  {entry.question}", width, pad + 2))
-    lines += ["", *next_steps()]
+    lines += ["", *(_hanging(step, width, 2) for step in next_steps())]
     return "\n".join(lines) + "\n"
 
 

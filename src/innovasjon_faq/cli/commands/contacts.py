@@ -9,7 +9,7 @@ import typer
 from innovasjon_faq.cli import context
 from innovasjon_faq.cli.app import app
 from innovasjon_faq.cli.options import DataOption, JsonOption
-from innovasjon_faq.cli.output import emit, views
+from innovasjon_faq.cli.output import document, emit, views
 from innovasjon_faq.contacts import matching
 from innovasjon_faq.errors import NotFoundError, UsageError
 from innovasjon_faq.i18n import N_, _
@@ -29,13 +29,24 @@ def contacts(
         bool,
         typer.Option("--vcard", help=N_("Write vCard 4.0 (RFC 6350) for an address book.")),
     ] = False,
+    output: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help=N_("With --vcard: write the cards to FILE instead of standard output."),
+        ),
+    ] = None,
 ) -> None:
     """Show whom to contact, with phone numbers and e-mail.
 
-    Example: faq contacts kaupang --vcard > kontakter.vcf
+    Example: faq contacts kaupang --vcard -o kontakter.vcf
     """
     if vcard and as_json:
         raise UsageError(_("choose either --json or --vcard"))
+    if output is not None and not vcard:
+        raise UsageError(_("--output writes vCards: add --vcard"))
     env = context.environment(ctx)
     faq = context.collection(data)
     found = matching(faq.contacts, filter_)
@@ -44,8 +55,7 @@ def contacts(
     if vcard:
         from innovasjon_faq.vcard import cards
 
-        env.stdout.write(cards(found))
-        env.stdout.flush()
+        document(env, cards(found), output)
         return
     intro = faq.contacts_intro if not filter_ else ""
     emit(

@@ -15,13 +15,24 @@ from innovasjon_faq.render import jsonout
 
 
 @app.command()
-def schema(ctx: typer.Context) -> None:
+def schema(
+    ctx: typer.Context,
+    as_json: Annotated[
+        bool,
+        typer.Option(
+            "--json", help=N_("Accepted, as by every command: the schema is JSON anyway.")
+        ),
+    ] = False,
+) -> None:
     """Print the JSON Schema (draft 2020-12) of a collection file, for editors.
+
+    It describes the format, not a file, so it takes no --data.
 
     Example: faq schema > faq.schema.json
     """
     from innovasjon_faq.collection_schema import dumps
 
+    del as_json  # the schema is JSON either way
     env = context.environment(ctx)
     env.stdout.write(dumps())
     env.stdout.flush()
@@ -42,17 +53,17 @@ def validate(
 ) -> None:
     """Check collection files and report every problem, with where it is.
 
-    Exit status 0 when all are valid, 2 when any is not.
+    Exit status 0 when all are valid (warnings or not), 2 when any is not.
 
     Example: faq validate mine.json
     """
-    from innovasjon_faq.loader import BUNDLED, problems
+    from innovasjon_faq.loader import BUNDLED, findings
     from innovasjon_faq.render import problems as render
 
     env = context.environment(ctx)
     targets: list[str | None] = list(paths) if paths else [data or None]
-    report = [(target or BUNDLED, problems(target)) for target in targets]
+    report = [(target or BUNDLED, *findings(target)) for target in targets]
     env.stdout.write(jsonout.dumps(render.data(report)) if as_json else render.plain(report))
     env.stdout.flush()
-    if any(found for _target, found in report):
+    if any(problems for _target, problems, _warnings in report):
         raise typer.Exit(ExitStatus.USAGE)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
-import os
 from typing import Annotated, Optional
 
 import typer
@@ -11,7 +9,8 @@ import typer
 from innovasjon_faq.cli import context
 from innovasjon_faq.cli.app import app
 from innovasjon_faq.cli.options import DataOption
-from innovasjon_faq.errors import UsageError, WriteError
+from innovasjon_faq.cli.output import document as output_document
+from innovasjon_faq.errors import UsageError
 from innovasjon_faq.i18n import N_, _
 
 
@@ -19,14 +18,14 @@ from innovasjon_faq.i18n import N_, _
 def export(
     ctx: typer.Context,
     format_: Annotated[
-        str,
+        Optional[str],  # noqa: UP045
         typer.Option(
             "--format",
             "-f",
             metavar="markdown|json",
-            help=N_("Markdown for a wiki or intranet page, or the normalised JSON."),
+            help=N_("Markdown for a wiki or intranet page (the default), or the normalised JSON."),
         ),
-    ] = "markdown",
+    ] = None,
     output: Annotated[
         Optional[str],  # noqa: UP045
         typer.Option(
@@ -34,6 +33,10 @@ def export(
         ),
     ] = None,
     data: DataOption = None,
+    as_json: Annotated[
+        bool,
+        typer.Option("--json", help=N_("The normalised JSON: the same as --format json.")),
+    ] = False,
 ) -> None:
     """Export the whole collection: title, intro, questions and answers, contacts.
 
@@ -42,6 +45,9 @@ def export(
     from innovasjon_faq import export as exporter
     from innovasjon_faq.render import jsonout
 
+    if as_json and format_ not in (None, "json"):
+        raise UsageError(_("choose either --json or --format {format}").format(format=format_))
+    format_ = "json" if as_json else format_ or "markdown"
     if format_ not in exporter.FORMATS:
         raise UsageError(
             _("unknown format '{format}'; choose one of: {choices}").format(
@@ -54,26 +60,4 @@ def export(
         document = jsonout.dumps(exporter.normalised(faq))
     else:
         document = exporter.markdown(faq)
-    if output is None or output == "-":
-        env.stdout.write(document)
-        env.stdout.flush()
-        return
-    write_file(output, document)
-
-
-def write_file(path: str, text: str) -> None:
-    """Write `text` to `path` whole or not at all: a temporary file beside it,
-    then a rename, so a failed export never leaves half a document."""
-    temporary = f"{path}.{os.getpid()}.tmp"
-    try:
-        with open(temporary, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        os.replace(temporary, path)
-    except OSError as error:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise WriteError(
-            _("cannot write {path}: {reason}").format(
-                path=path, reason=error.strerror or str(error)
-            )
-        ) from None
+    output_document(env, document, output)

@@ -1,0 +1,125 @@
+"""Reading a large collection one entry at a time (`stream.Stream`): the same
+collection and the same refusals as the loader, never the file whole."""
+
+from __future__ import annotations
+
+import codecs
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from innovasjon_faq.errors import DataError
+from innovasjon_faq.loader import load
+from innovasjon_faq.stream import Stream
+
+
+def streamed(path: Path) -> tuple[Any, list[Any]]:
+    stream = Stream(str(path))
+    return stream.head(), list(stream.entries())
+
+
+def test_a_stream_reads_what_the_loader_reads(
+    bundled: dict[str, Any], write_collection: Callable[..., Path]
+) -> None:
+    path = write_collection(bundled)
+    head, entries = streamed(path)
+    whole = load(str(path))
+    assert entries == list(whole.entries)
+    assert (head.title, head.intro, head.contacts, head.section, head.language) == (
+        whole.title, whole.intro, whole.contacts, whole.section, whole.language
+    )  # fmt: skip
+    assert head.entries == ()
+
+
+def test_the_head_may_come_after_the_entries(
+    bundled: dict[str, Any], write_collection: Callable[..., Path]
+) -> None:
+    reordered = {
+        "entries": bundled["entries"],
+        **{k: v for k, v in bundled.items() if k != "entries"},
+    }
+    path = write_collection(json.dumps(reordered, ensure_ascii=False))
+    assert json.loads(path.read_text())  # entries first in the file
+    assert path.read_text().index('"entries"') < path.read_text().index('"title"')
+    head, entries = streamed(path)
+    assert head.title == bundled["title"]
+    assert head.contacts == load(str(path)).contacts
+    assert len(entries) == len(bundled["entries"])
+
+
+def test_a_byte_order_mark_is_skipped(
+    bundled: dict[str, Any], write_collection: Callable[..., Path]
+) -> None:
+    path = write_collection(codecs.BOM_UTF8 + json.dumps(bundled).encode())
+    assert len(streamed(path)[1]) == len(bundled["entries"])
+
+
+def test_progress_is_the_bytes_read(
+    bundled: dict[str, Any], write_collection: Callable[..., Path]
+) -> None:
+    path = write_collection(bundled)
+    stream = Stream(str(path))
+    assert stream.position() == (0, path.stat().st_size)
+    seen = [stream.position()[0] for _ in stream.entries()]
+    assert 0 < seen[-1] <= path.stat().st_size
+    assert stream.position() == (0, path.stat().st_size)  # done reading
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ('{"title": "T", "entries": [{"id": 1,', "not valid JSON near byte"),
+        ("[1, 2]", "top level"),
+        ('{"title": "T", "entries": {"id": 1}}', "must be a list"),
+        ('{"title": "T"}', "missing required field 'entries'"),
+        ('{"entries": []}', "missing required field 'title'"),
+        (b'{"title": "\xff", "entries": []}', "JSON"),
+    ],
+)
+def test_a_broken_file_is_refused_in_one_line(
+    write_collection: Callable[..., Path], content: str | bytes, message: str
+) -> None:
+    path = write_collection(content)
+    with pytest.raises(DataError) as caught:
+        streamed(path)
+    assert message in str(caught.value)
+    assert str(caught.value).startswith(str(path))
+    assert "\n" not in str(caught.value)
+
+
+def test_a_broken_entry_is_refused_as_the_loader_refuses_it(
+    bundled: dict[str, Any], write_collection: Callable[..., Path]
+) -> None:
+    bundled["entries"][3]["slug"] = "Not Kebab"
+    path = write_collection(bundled)
+    with pytest.raises(DataError) as streamed_error:
+        streamed(path)
+    with pytest.raises(DataError) as loaded_error:
+        load(str(path))
+    assert str(streamed_error.value) == str(loaded_error.value)
+
+
+@pytest.mark.parametrize("field", ["id", "slug"])
+def test_duplicates_are_found_at_the_end_and_named_as_the_loader_names_them(
+    bundled: dict[str, Any], write_collection: Callable[..., Path], field: str
+) -> None:
+    bundled["entries"][4][field] = bundled["entries"][1][field]
+    path = write_collection(bundled)
+    with pytest.raises(DataError) as streamed_error:
+        streamed(path)
+    with pytest.raises(DataError) as loaded_error:
+        load(str(path))
+    assert str(streamed_error.value) == str(loaded_error.value)
+
+
+def test_slugs_that_only_share_a_hash_are_no_duplicates(
+    bundled: dict[str, Any], write_collection: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from innovasjon_faq import stream
+
+    monkeypatch.setattr(stream, "_slug_key", lambda slug: 7)  # every slug collides
+    path = write_collection(bundled)
+    assert len(streamed(path)[1]) == len(bundled["entries"])
