@@ -102,7 +102,7 @@ class FaqGroup(TyperGroup):
             except typer.Abort:
                 return ExitStatus.INTERRUPTED
             except _PipeClosed:
-                return _quiet_broken_pipe()
+                return _quiet_broken_pipe(env)
 
         sys.exit(guarded(env, run))
 
