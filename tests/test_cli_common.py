@@ -219,7 +219,7 @@ def test_help_is_not_wrapped_in_rich_markup_or_colour(cli: Cli) -> None:
         (["list", "2"], "faq: Got unexpected extra argument(s) (2) (see 'faq list --help')"),
         (["nosuchcommand"], "faq: No such command 'nosuchcommand'. (see 'faq --help')"),
         (["--lang", "xx"], None),
-        (["contacts", "a", "b"], None),
+        (["contacts", "--vcard", "--json"], "faq: choose either --json or --vcard"),
         (["search", "x", "--limit"], None),
         (["--data"], None),
     ],

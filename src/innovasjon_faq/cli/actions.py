@@ -5,7 +5,7 @@ and the fast path (`fast.py`) both call these, so they cannot drift apart.
 from __future__ import annotations
 
 from innovasjon_faq.cli.output import emit, views
-from innovasjon_faq.errors import ExitStatus, NotFoundError, UsageError
+from innovasjon_faq.errors import AmbiguousError, ExitStatus, FaqError, NotFoundError, UsageError
 from innovasjon_faq.i18n import _
 from innovasjon_faq.models import Collection
 from innovasjon_faq.render import jsonout, plain
@@ -113,7 +113,12 @@ def show(env: Environment, ref: str, data: str | None, as_json: bool) -> int:
         raise UsageError(_("give an id, a slug, a keyword or words to show"))
 
     def answer(index: Store) -> int:
-        entry = resolve(_head(index), ref, SearchEngine(store=index))
+        try:
+            entry = resolve(_head(index), ref, SearchEngine(store=index))
+        except (NotFoundError, AmbiguousError) as error:
+            if as_json:
+                env.stdout.write(jsonout.dumps(None))  # JSON still: `null`
+            raise _or_a_contact(error, _head(index), ref.split(), data) from None
         emit(
             env,
             as_json=as_json,
@@ -139,10 +144,12 @@ def search(
         engine = SearchEngine(store=index)
         hits = engine.search(query, limit=limit)
         if not hits:
-            suggestions = tuple(engine.suggest(query))
             if as_json:
                 env.stdout.write(jsonout.dumps([]))
-            raise NotFoundError(_("nothing matches '{query}'").format(query=query), suggestions)
+            nothing = NotFoundError(
+                _("nothing matches '{query}'").format(query=query), tuple(engine.suggest(query))
+            )
+            raise _or_a_contact(nothing, _head(index), words, data)
         emit(
             env,
             as_json=as_json,
@@ -153,3 +160,29 @@ def search(
         return ExitStatus.SUCCESS
 
     return _with_store(env, data, answer)
+
+
+def _or_a_contact(
+    error: FaqError, faq: Collection, words: Sequence[str], data: str | None
+) -> FaqError:
+    """`error` (no entry matches), pointing to `faq contacts` when the words
+    are those of a contact (`faq search Gustav`, a whole phone number): the
+    command to type instead."""
+    from innovasjon_faq.contacts import blank, matching
+
+    query = " ".join(words)
+    if not isinstance(error, NotFoundError) or blank(query):
+        return error
+    if not matching(faq.contacts, query, parts=False):
+        return error
+    import shlex
+
+    argv = ["faq", "contacts"]
+    if data is not None:
+        argv += ["--data", data]
+    if any(word.startswith("-") for word in words):
+        argv.append("--")
+    command = shlex.join([*argv, *(word for word in words if word.strip())])
+    return NotFoundError(
+        _("{message}, but a contact does: {command}").format(message=error.message, command=command)
+    )
