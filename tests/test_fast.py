@@ -72,6 +72,13 @@ FAST_FORMS = [
     ["--lang", "en", "show", "nothing-like-this"],
     ["--lang", "nb"],
     ["--lang", "en", "--lang", "nb", "list"],
+    ["show", "--lang", "nb", "nothing-like-this"],
+    ["show", "nothing-like-this", "--lang=nb"],
+    ["search", "zzzxq", "--lang", "nb"],
+    ["search", "--lang", "nb", "politikere", "--json"],
+    ["list", "--lang", "en"],
+    ["--lang", "en", "list", "--lang", "nb"],
+    ["--lang", "nb", "show", "nothing-like-this", "--lang", "en"],
 ]
 
 
@@ -164,7 +171,9 @@ def test_version_on_the_fast_path() -> None:
         ["--data=", "list"],
         ["--data", "x", "contacts"],
         ["--json", "list"],
-        ["show", "--lang", "en", "N3"],
+        ["show", "--lang", "de", "N3"],
+        ["show", "--lang", "N3"],
+        ["show", "--lang=", "N3"],
         ["--version", "--lang", "en"],
         ["--lang", "en", "--version"],
         ["contacts"],
