@@ -25,6 +25,16 @@ if TYPE_CHECKING:
 # faster from 25 on (45 vs 60 ms at 50 entries, 48 vs 183 ms at 400).
 INDEX_MIN_BYTES = 32 * 1024
 
+# The most a query (`search`, the words of `show`, a contacts filter) may hold. Each word costs
+# the engine a lookup, a ranking pass and a typo scan, so a pasted text made
+# it run for minutes (120,000 words: 127 s on the bundled collection; 100
+# words: 21 s, 32 words: 3 s and 24 words 0.7 s at 10,000 entries); a
+# question typed or pasted has fewer than 20. Characters: a long word alone
+# costs little (100,000 characters: +0.1 s), but an echo of it in a message
+# would fill the screen. Measured in docs/performance.md.
+MAX_QUERY_WORDS = 32
+MAX_QUERY_CHARS = 1_000
+
 
 def collection(data: str | None) -> Collection:
     """The collection at `--data`/`FAQ_DATA`, or the bundled one."""
@@ -111,6 +121,7 @@ def show(env: Environment, ref: str, data: str | None, as_json: bool) -> int:
 
     if not ref.strip():
         raise UsageError(_("give an id, a slug, a keyword or words to show"))
+    bounded(ref)
 
     def answer(index: Store) -> int:
         try:
@@ -139,6 +150,7 @@ def search(
     query = " ".join(words)
     if not query.strip():
         raise UsageError(_("give one or more words to search for"))
+    bounded(query)
 
     def answer(index: Store) -> int:
         engine = SearchEngine(store=index)
@@ -160,6 +172,28 @@ def search(
         return ExitStatus.SUCCESS
 
     return _with_store(env, data, answer)
+
+
+def bounded(query: str) -> None:
+    """Refuse a query (or a contacts filter) of more than MAX_QUERY_WORDS
+    words or MAX_QUERY_CHARS characters, before anything is read or searched. A word is a run of
+    letters and digits, as search splits them: each part of a hyphenated
+    word is one (`a-b-c` is three)."""
+    import re
+
+    count = len(re.findall(r"\w+", query))
+    if count > MAX_QUERY_WORDS:
+        raise UsageError(
+            _("the query has {count} words; faq takes at most {most}").format(
+                count=count, most=MAX_QUERY_WORDS
+            )
+        )
+    if len(query) > MAX_QUERY_CHARS:
+        raise UsageError(
+            _("the query has {count} characters; faq takes at most {most}").format(
+                count=len(query), most=MAX_QUERY_CHARS
+            )
+        )
 
 
 def _or_a_contact(

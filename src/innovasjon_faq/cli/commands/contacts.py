@@ -7,6 +7,7 @@ from typing import Annotated, Optional
 import typer
 
 from innovasjon_faq.cli import context
+from innovasjon_faq.cli.actions import bounded
 from innovasjon_faq.cli.app import app
 from innovasjon_faq.cli.options import DataOption, JsonOption
 from innovasjon_faq.cli.output import emit, views
@@ -39,9 +40,10 @@ def contacts(
     """
     if vcard and as_json:
         raise UsageError(_("choose either --json or --vcard"))
+    filter_ = " ".join(words or ())
+    bounded(filter_)
     env = context.environment(ctx)
     faq = context.collection(data)
-    filter_ = " ".join(words or ())
     found = matching(faq.contacts, filter_)
     if not found:
         if as_json:
