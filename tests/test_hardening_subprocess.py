@@ -202,6 +202,9 @@ EVERY_COMMAND = [
     ["validate"],
     ["validate", "--json"],
     ["schema"],
+    ["cache", "info"],
+    ["cache", "info", "--json"],
+    ["cache", "clear"],
     ["--help"],
     ["show", "--help"],
     ["--version"],
@@ -224,9 +227,12 @@ def test_a_full_disk_is_one_clear_line(
     )
 
 
-@pytest.mark.parametrize("command", [["search", "zzzxq", "--json"]])
+@pytest.mark.parametrize(
+    "command",
+    [["search", "zzzxq", "--json"], ["show", "zzzxq", "--json"], ["contacts", "zzzxq", "--json"]],
+)
 def test_a_full_disk_for_the_json_of_nothing_found(tmp_path: Path, command: list[str]) -> None:
-    """`[]` could not be written: that is the failure to tell, not the empty result."""
+    """`[]` or `null` could not be written: that is the failure to tell, not the empty result."""
     with open("/dev/full", "w") as full:
         result = run_plain(*command, env=minimal(tmp_path), stdout=full)
     assert (result.returncode, result.stderr) == (

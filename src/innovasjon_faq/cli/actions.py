@@ -59,13 +59,23 @@ def store(env: Environment, data: str | None) -> Store:
     from innovasjon_faq.index.cache import indexed
 
     label = os.path.basename(data)
+    built = []
 
     def report() -> Bar | None:
         from innovasjon_faq.cli.progress import reporter  # only when it builds
 
+        built.append(True)
         return reporter(env, label)
 
-    return indexed(data, collection, report)
+    index = indexed(data, collection, report)
+    if built:
+        # The folder grows only when an index is built: then, and only then,
+        # remove the indexes of collection files that are gone (~1 ms per
+        # index in the folder, next to a build's seconds; docs/performance.md).
+        from innovasjon_faq.cache_folder import prune
+
+        prune()
+    return index
 
 
 def _head(index: Store) -> Collection:

@@ -47,7 +47,7 @@ def _pipe_guard() -> Iterator[None]:
 
 
 # How `faq --help` and completion list the commands.
-COMMAND_ORDER = ("list", "show", "search", "contacts", "export", "validate", "schema")
+COMMAND_ORDER = ("list", "show", "search", "contacts", "export", "validate", "schema", "cache")
 
 
 class FaqGroup(TyperGroup):

@@ -27,6 +27,7 @@ COMMANDS = (
     ("export", "Export the whole collection: title, intro,..."),
     ("validate", "Check collection files and report every..."),
     ("schema", "Print the JSON Schema (draft 2020-12) of a..."),
+    ("cache", "Show or clear the search indexes faq keeps..."),
 )
 VARIABLE = "_FAQ_COMPLETE"
 _QUOTING = "\"'\\"
