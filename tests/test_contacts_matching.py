@@ -74,3 +74,25 @@ def test_a_contact_is_found_by_its_name_address_and_numbers(
 def test_more_words_never_find_more(found: list[Contact], first: str, second: str) -> None:
     narrower = matching(found, f"{first} {second}")
     assert all(c in matching(found, first) for c in narrower)
+
+
+def test_a_number_no_contact_has_costs_no_phonenumbers_import() -> None:
+    """`faq search 12345678` finds nothing and checks the contacts for a hint:
+    phonenumbers (tens of ms to import) only when the digits could be a contact's."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from innovasjon_faq.contacts import matching\n"
+        "from innovasjon_faq.loader import load\n"
+        "contacts = load(None).contacts\n"
+        "assert matching(contacts, '12345678', parts=False) == []\n"
+        "print('phonenumbers' in sys.modules)\n"
+        "assert matching(contacts, '41 20 99 23', parts=False)\n"
+        "print('phonenumbers' in sys.modules)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert result.stdout.split() == ["False", "True"]

@@ -59,30 +59,17 @@ def _terms(needle: str) -> tuple[list[str], list[str]]:
 def _same_number(typed: str, e164: str, parts: bool) -> bool:
     """Whether `typed` (a number as a person writes it) is the number `e164`
     or (with `parts`) a part of it."""
-    if not parts:
-        return _as_e164(typed) == e164
     digits = re.sub(r"\D", "", typed)
     international = typed.lstrip("(").startswith(("+", "00"))
     if international and digits.startswith("00"):
         digits = digits[2:]
-    if not digits:
+    # Every spelling of a number holds its digits (a national number is the end
+    # of the international one): without them, no need to ask phonenumbers.
+    if not digits or digits not in e164[1:]:
         return False
-    if international:
-        if e164[1:].startswith(digits):
-            return True
-    elif digits in e164[1:] or digits in _national(e164):
+    if parts and (not international or e164[1:].startswith(digits)):
         return True
     return _as_e164(typed) == e164
-
-
-def _national(e164: str) -> str:
-    """The digits of `e164` as dialled at home (`+4741209923` → `41209923`)."""
-    import phonenumbers  # only when a filter holds a number
-
-    try:
-        return str(phonenumbers.parse(e164, None).national_number)
-    except phonenumbers.NumberParseException:
-        return e164[1:]
 
 
 def _as_e164(typed: str) -> str | None:
