@@ -129,6 +129,10 @@ def test_info_json_is_the_documented_shape(cli: Cli, large: Callable[[str], Path
     data = info(cli)
     assert list(data) == keys[: len(data)]
     assert list(data["indexes"][0]) == keys[len(data) :]
+    row = re.search(r"^\| `faq cache clear --json` \| `([^`]*)`", readme.read_text("utf-8"), re.M)
+    assert row is not None
+    cleared = json.loads(cli("cache", "clear", "--json").stdout)
+    assert list(cleared) == re.findall(r'"(\w+)"', row.group(1))
 
 
 # -- clear -----------------------------------------------------------------------------
