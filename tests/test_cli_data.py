@@ -9,6 +9,7 @@ import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import Result
@@ -69,3 +70,12 @@ def test_the_installed_script_with_an_empty_data_path(tmp_path: Path, argv: list
     )
     assert unset.returncode == 0
     assert unset.stdout
+
+
+def test_data_before_validate_is_the_file_validated(cli: Cli, write_collection: Any) -> None:
+    """`faq --data F validate` checked the bundled collection and said "ok"."""
+    path = str(write_collection("{ not json"))
+    for argv in (["--data", path, "validate"], ["validate", "--data", path]):
+        result = cli(*argv)
+        assert result.exit_code == 2, argv
+        assert result.stdout.startswith(f"{path}: line 1, column 3: not valid JSON"), argv
