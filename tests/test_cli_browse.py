@@ -228,3 +228,20 @@ def test_show_a_keyword_two_entries_share_is_ambiguous(
         f"    2  {QUESTIONS[2]}",
         f"    4  {QUESTIONS[4]}",
     ]
+
+
+@pytest.mark.parametrize("ref", ["xyzzy", "innovasjon"])
+def test_show_json_when_no_one_entry_matches_is_null(cli: Cli, ref: str) -> None:
+    """Every --json command writes JSON, also when nothing (or too much) matches."""
+    result = cli("show", ref, "--json")
+    assert result.exit_code == 1
+    assert json.loads(result.stdout) is None
+    assert result.stderr.startswith("faq: ")
+
+
+def test_show_of_a_contact_points_to_faq_contacts(cli: Cli) -> None:
+    result = cli("show", "Hegna")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert (
+        result.stderr == "faq: no entry matches 'Hegna', but a contact does: faq contacts Hegna\n"
+    )

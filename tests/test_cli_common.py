@@ -4,6 +4,7 @@ usage errors, and the one place that maps outcomes to exit statuses."""
 from __future__ import annotations
 
 import errno
+import io
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -15,6 +16,7 @@ from typer._click.exceptions import ClickException  # Typer ≥ 0.28 vendors Cli
 from typer.testing import Result
 
 from innovasjon_faq import __version__
+from innovasjon_faq.environment import Environment
 
 Cli = Callable[..., Result]
 
@@ -233,7 +235,7 @@ def test_help_is_not_wrapped_in_rich_markup_or_colour(cli: Cli) -> None:
         (["list", "2"], "faq: Got unexpected extra argument(s) (2) (see 'faq list --help')"),
         (["nosuchcommand"], "faq: No such command 'nosuchcommand'. (see 'faq --help')"),
         (["--lang", "xx"], None),
-        (["contacts", "a", "b"], None),
+        (["contacts", "--vcard", "--json"], "faq: choose either --json or --vcard"),
         (["search", "x", "--limit"], None),
         (["--data"], None),
     ],
@@ -296,7 +298,7 @@ def test_outcomes_map_to_exit_statuses(
     from innovasjon_faq.cli import context
 
     monkeypatch.setattr(context, "collection", _raising(error))
-    monkeypatch.setattr(app_module(), "_quiet_broken_pipe", lambda: 0)
+    monkeypatch.setattr(app_module(), "_quiet_broken_pipe", lambda env: 0)
     result = cli("list")
     assert result.exit_code == status
     assert result.stdout == ""
@@ -310,22 +312,44 @@ def test_outcomes_map_to_exit_statuses(
 
 def test_quiet_broken_pipe_points_stdout_at_devnull(monkeypatch: pytest.MonkeyPatch) -> None:
     import os
-    import sys
 
     calls: list[tuple[int, int]] = []
     monkeypatch.setattr(os, "dup2", lambda fd, fd2: calls.append((fd, fd2)))
 
-    class FakeStdout:
+    class FakeStdout(io.StringIO):
         def fileno(self) -> int:
             return 99
 
-    monkeypatch.setattr(sys, "stdout", FakeStdout())
-    assert app_module()._quiet_broken_pipe() == 0
+    env = Environment(stdout=FakeStdout(), stderr=io.StringIO(), environ={})
+    assert app_module()._quiet_broken_pipe(env) == 0
     assert calls
     assert calls[0][1] == 99
     # A stdout without a file descriptor (as under a test runner) is left alone.
-    monkeypatch.setattr(sys, "stdout", object())
-    assert app_module()._quiet_broken_pipe() == 0
+    calls.clear()
+    env = Environment(stdout=io.StringIO(), stderr=io.StringIO(), environ={})
+    assert app_module()._quiet_broken_pipe(env) == 0
+    assert calls == []
+
+
+def test_a_write_error_points_the_stream_at_devnull(monkeypatch: pytest.MonkeyPatch) -> None:
+    """What a failed write left in the buffer must not fail again at exit."""
+    import os
+
+    from innovasjon_faq.cli.outcome import guarded
+
+    calls: list[int] = []
+    monkeypatch.setattr(os, "dup2", lambda fd, fd2: calls.append(fd2))
+
+    class Full(io.StringIO):
+        def fileno(self) -> int:
+            return 98 if self is env.stdout else 97
+
+        def flush(self) -> None:
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+    env = Environment(stdout=Full(), stderr=Full(), environ={})
+    assert guarded(env, lambda: 0) == 74
+    assert calls == [97, 98]  # stderr could not take the message either
 
 
 def test_an_error_with_stderr_closed_still_gives_its_status(cli: Cli, terminal) -> None:
@@ -385,7 +409,7 @@ def _readme_shapes() -> dict[str, list[str]]:
 @pytest.mark.parametrize("name", COMMANDS)
 def test_json_shapes_are_the_ones_the_readme_documents(cli: Cli, name: str) -> None:
     shapes = _readme_shapes()
-    assert set(shapes) == set(COMMANDS)
+    assert set(shapes) == {*COMMANDS, "cache"}  # cache: tests/test_cli_cache.py
     result = cli(*COMMANDS[name], "--json")
     data = json.loads(result.stdout)
     first = data if isinstance(data, dict) else data[0]

@@ -111,7 +111,9 @@ def test_contacts_of_a_collection_without_any(
     result = cli("contacts", "--data", str(write_collection(bundled)))
     assert result.exit_code == 1
     assert result.stdout == ""
-    assert result.stderr == "faq: no contact matches ''\n"
+    assert result.stderr == "faq: the collection has no contacts\n"
+    result = cli("contacts", "--json", "--data", str(write_collection(bundled)))
+    assert (result.exit_code, json.loads(result.stdout)) == (1, [])
 
 
 def test_contacts_card_leaves_out_missing_parts(
@@ -151,3 +153,107 @@ def test_phone_numbers_are_grouped_the_national_way(e164: str, shown: str) -> No
 
 def test_a_phone_number_phonenumbers_cannot_parse_is_shown_as_it_is() -> None:
     assert display("+999") == "+999"
+
+
+# -- several words, e-mail addresses and phone numbers ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("words", "found"),
+    [
+        (["agenda", "kaupang"], ["Morten Stenstadvold", "Inger Hegna"]),
+        (["inger", "kaupang"], ["Inger Hegna"]),
+        (["Kaupang", "HEGNA"], ["Inger Hegna"]),
+        (["jens", "petter", "midtlab"], ["Jens Petter Jensen"]),
+        (["weiberg", "aurdal", "ks"], ["Gustav Weiberg-Aurdal"]),
+    ],
+)
+def test_contacts_take_several_words_as_show_does(
+    cli: Cli, words: list[str], found: list[str]
+) -> None:
+    """`faq contacts agenda kaupang`: every word must match, as one filter."""
+    assert names(cli("contacts", *words, "--json")) == found
+    assert names(cli("contacts", " ".join(words), "--json")) == found
+
+
+def test_contacts_words_that_no_one_has_together_match_nobody(cli: Cli) -> None:
+    result = cli("contacts", "inger", "midtlab")
+    assert result.exit_code == 1
+    assert result.stderr == "faq: no contact matches 'inger midtlab'\n"
+
+
+@pytest.mark.parametrize("case", [str, str.upper, str.lower])
+def test_contacts_are_found_by_their_e_mail_address(
+    cli: Cli, bundled: dict[str, Any], case: Callable[[str], str]
+) -> None:
+    for contact in bundled["contacts"]:
+        email = contact["email"]
+        local, _, domain = email.partition("@")
+        for needle in (email, f"{local}@", local, domain):
+            found = names(cli("contacts", case(needle), "--json"))
+            assert contact["name"] in found, needle
+            # Each is this contact's own (no one else shares a local part or domain here).
+            others = [c for c in bundled["contacts"] if needle.lower() in c["email"].lower()]
+            assert found == [c["name"] for c in others], needle
+
+
+def spellings(e164: str) -> list[str]:
+    """The ways a person writes the number `e164`: as a card shows it, with the
+    country code (`+47 41 20 99 23`, `0047 41209923`), E.164, digits alone,
+    and grouped 3-2-3 (`412 09 923`) when it is Norwegian."""
+    number = phonenumbers.parse(e164, None)
+    national = str(number.national_number)
+    international = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+    out = [e164, international, "00" + e164[1:], "00" + international[1:], display(e164)]
+    out += [e164.replace("+", "00", 1), f"+{number.country_code} {national}"]
+    if phonenumbers.region_code_for_number(number) == "NO":
+        out += [national, f"{national[:3]} {national[3:5]} {national[5:]}", f"0047{national}"]
+        out += ["-".join([national[:2], national[2:4], national[4:6], national[6:]])]
+    return out
+
+
+def test_contacts_are_found_by_phone_in_any_spelling(cli: Cli, bundled: dict[str, Any]) -> None:
+    for contact in bundled["contacts"]:
+        for e164 in contact["phones"]:
+            for spelling in spellings(e164):
+                assert names(cli("contacts", spelling, "--json")) == [contact["name"]], spelling
+                # Typed without quotes, the groups are separate arguments.
+                found = names(cli("contacts", *spelling.split(), "--json"))
+                assert found == [contact["name"]], spelling
+
+
+@pytest.mark.parametrize(
+    ("needle", "found"),
+    [
+        ("9923", ["Morten Stenstadvold"]),  # a part of a number
+        ("20 99 23", ["Morten Stenstadvold"]),
+        ("+45", ["Jens Petter Jensen"]),  # a country code is the start of a number
+        ("0045", ["Jens Petter Jensen"]),
+        ("kaupang 41 47", ["Inger Hegna"]),  # words and a number together
+    ],
+)
+def test_contacts_are_found_by_a_part_of_a_phone_number(
+    cli: Cli, needle: str, found: list[str]
+) -> None:
+    assert names(cli("contacts", needle, "--json")) == found
+
+
+@pytest.mark.parametrize("needle", ["41209924", "+46 41 20 99 23", "+4741209923 kaupang hegna"])
+def test_contacts_a_number_no_one_has_matches_nobody(cli: Cli, needle: str) -> None:
+    result = cli("contacts", needle, "--json")
+    assert result.exit_code == 1
+    assert json.loads(result.stdout) == []
+
+
+def test_contacts_json_without_match_is_an_empty_list(cli: Cli) -> None:
+    """Every --json command writes JSON, also when nothing matches (exit 1 still)."""
+    result = cli("contacts", "nobody", "--json")
+    assert result.exit_code == 1
+    assert json.loads(result.stdout) == []
+    assert result.stderr == "faq: no contact matches 'nobody'\n"
+
+
+def test_contacts_vcard_without_match_writes_nothing(cli: Cli) -> None:
+    result = cli("contacts", "nobody", "--vcard")
+    assert result.exit_code == 1
+    assert result.stdout == ""

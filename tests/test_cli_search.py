@@ -9,6 +9,8 @@ from typing import Any
 import pytest
 from typer.testing import Result
 
+from innovasjon_faq.render.phones import display
+
 Cli = Callable[..., Result]
 
 
@@ -174,3 +176,60 @@ def test_search_plain_separates_hits_with_a_blank_line(cli: Cli) -> None:
     result = cli("search", "kommune", "-n", "2")
     blocks = result.stdout.rstrip("\n").split("\n\n")
     assert [block.split("  ", 1)[0] for block in blocks] == ["3", "4"]
+
+
+# -- a contact's name, address or number searched for ----------------------------------
+
+
+def test_search_for_a_contact_points_to_faq_contacts(cli: Cli) -> None:
+    """`faq search Gustav`: no entry has the name, but a contact does."""
+    result = cli("search", "Gustav")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert (
+        result.stderr == "faq: nothing matches 'Gustav', but a contact does: faq contacts Gustav\n"
+    )
+    result = cli("search", "Gustav", "--json")
+    assert (result.exit_code, result.stdout) == (1, "[]\n")
+    assert "faq contacts Gustav\n" in result.stderr
+
+
+def test_search_points_to_each_contact_found_by_what_it_holds(
+    cli: Cli, bundled: dict[str, Any]
+) -> None:
+    hint = ", but a contact does: faq contacts {}\n"
+    for contact in bundled["contacts"]:
+        for needle in (*contact["phones"], *map(display, contact["phones"])):
+            result = cli("search", *needle.split())
+            assert result.exit_code == 1, needle
+            assert result.stderr.endswith(hint.format(needle)), needle
+        # A name or an address may hold words of an entry too ("Inger": "ingen"
+        # within a typo); then the entry is the answer.
+        for needle in (contact["name"], contact["email"]):
+            result = cli("search", *needle.split())
+            assert result.exit_code == 0 or result.stderr.endswith(hint.format(needle)), needle
+
+
+@pytest.mark.parametrize("query", ["9923", "99", "41 20"])
+def test_search_gives_no_contact_hint_for_a_part_of_a_number(cli: Cli, query: str) -> None:
+    """`faq search 99` is not a phone number; only a whole one is a contact's."""
+    result = cli("search", *query.split())
+    assert result.exit_code == 1
+    assert "faq contacts" not in result.stderr
+
+
+def test_search_hint_is_a_command_a_shell_can_run(
+    cli: Cli, bundled: dict[str, Any], write_collection
+) -> None:
+    bundled["contacts"][0]["name"] = "Kari O'Zyqvist"
+    path = write_collection(bundled, name="our faq.json")
+    result = cli("search", "O'Zyqvist", "--data", str(path))
+    assert result.exit_code == 1
+    hint = result.stderr.rstrip("\n").partition(", but a contact does: ")[2]
+    import shlex
+
+    assert shlex.split(hint) == ["faq", "contacts", "--data", str(path), "O'Zyqvist"]
+
+
+def test_search_gives_no_contact_hint_when_no_contact_matches(cli: Cli) -> None:
+    result = cli("search", "zzzqqq", "kaupang")
+    assert result.stderr == "faq: nothing matches 'zzzqqq kaupang'\n"

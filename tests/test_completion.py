@@ -540,6 +540,7 @@ def test_typer_path_answers_options_in_the_interface_language(runner: CliRunner)
         0,
         "--data\tLes denne samlingsfilen i stedet for den innebygde.\n"
         "--json\tSkriv JSON (UTF-8) for skript.\n"
+        "--lang\tSpråk i grensesnittet (standard: fra locale-innstillingene).\n"
         "--help\tVis denne hjelpen og avslutt.\n",
     )
     status, shown = typer_answer(runner, _FAQ_COMPLETE="complete_fish", **request)

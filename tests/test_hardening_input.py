@@ -12,6 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from innovasjon_faq.cli import app
+from innovasjon_faq.cli.actions import MAX_QUERY_CHARS, MAX_QUERY_WORDS
 
 ODD = [
     ".*",
@@ -56,7 +57,11 @@ def test_search_answers_or_refuses_cleanly(runner: CliRunner, query: str) -> Non
 def test_search_json_is_always_json(runner: CliRunner, query: str) -> None:
     result = runner.invoke(app, ["search", "--json", "--", query])
     clean(result)
-    assert isinstance(json.loads(result.stdout), list)
+    if result.exit_code == 2:  # refused (too long): a usage error, not an answer
+        assert result.stdout == ""
+        assert len(query) > MAX_QUERY_CHARS or len(query.split()) > MAX_QUERY_WORDS
+    else:
+        assert isinstance(json.loads(result.stdout), list)
 
 
 @pytest.mark.parametrize("ref", ODD, ids=lambda q: repr(q[:20]))
@@ -69,7 +74,7 @@ def test_contacts_filter_answers_or_refuses_cleanly(runner: CliRunner, text: str
     clean(runner.invoke(app, ["contacts", "--", text]))
 
 
-@pytest.mark.parametrize("ref", ["²", "1" * 20_000, "١"])
+@pytest.mark.parametrize("ref", ["²", "1" * MAX_QUERY_CHARS, "١"])
 def test_a_ref_of_non_ascii_or_endless_digits_is_not_an_id(runner: CliRunner, ref: str) -> None:
     result = runner.invoke(app, ["show", ref])
     assert result.exit_code == 1

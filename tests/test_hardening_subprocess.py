@@ -163,17 +163,110 @@ def test_closed_stdout_is_one_clear_line(command: list[str]) -> None:
     assert result.stderr == b"faq: could not write the output: stdout is closed\n"
 
 
+def minimal(tmp_path: Path, **variables: str) -> dict[str, str]:
+    """A user's plain environment, as `env -i PATH=… HOME=… LANG=C.UTF-8` gives
+    it: none of the PYTHON* variables a test runner may set (PYTHONUNBUFFERED
+    once hid a fault: an unbuffered stdout fails at once, never at exit)."""
+    return {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "LANG": "C.UTF-8", **variables}
+
+
+def run_plain(
+    *args: str, env: dict[str, str], stdout: Any = subprocess.PIPE, stderr: Any = subprocess.PIPE
+) -> subprocess.CompletedProcess[bytes]:
+    """`faq ARGS` in exactly the environment `env` (nothing of this process's)."""
+    return subprocess.run(
+        [*FAQ, *args],
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=stdout,
+        stderr=stderr,
+        timeout=60,
+        check=False,
+    )
+
+
+# Every command, in each of its output forms (--json, --vcard, --help, …).
+EVERY_COMMAND = [
+    [],
+    ["list"],
+    ["list", "--json"],
+    ["show", "3"],
+    ["show", "3", "--json"],
+    ["search", "slik"],
+    ["search", "slik", "--json"],
+    ["contacts"],
+    ["contacts", "--json"],
+    ["contacts", "--vcard"],
+    ["export"],
+    ["export", "--format", "json"],
+    ["validate"],
+    ["validate", "--json"],
+    ["schema"],
+    ["cache", "info"],
+    ["cache", "info", "--json"],
+    ["cache", "clear"],
+    ["--help"],
+    ["show", "--help"],
+    ["--version"],
+]
+
+
+@pytest.mark.parametrize("command", EVERY_COMMAND, ids=lambda argv: " ".join(argv) or "(none)")
+@pytest.mark.parametrize("force_color", ["", "1"])
+def test_a_full_disk_is_one_clear_line(
+    tmp_path: Path, command: list[str], force_color: str
+) -> None:
+    env = minimal(tmp_path, FORCE_COLOR=force_color)
+    with open("/dev/full", "w") as full:
+        result = run_plain(*command, env=env, stdout=full)
+    # Python flushes stdout again at exit; that second failure must stay quiet
+    # (it would print "Exception ignored" and make the status 120).
+    assert (result.returncode, result.stderr) == (
+        74,
+        b"faq: could not write the output: No space left on device\n",
+    )
+
+
 @pytest.mark.parametrize(
     "command",
-    [["list"], ["show", "3"], ["contacts"], ["search", "slik"], ["list", "--json"], []],
+    [["search", "zzzxq", "--json"], ["show", "zzzxq", "--json"], ["contacts", "zzzxq", "--json"]],
 )
-@pytest.mark.parametrize("force_color", ["", "1"])
-def test_a_full_disk_is_one_clear_line(command: list[str], force_color: str) -> None:
+def test_a_full_disk_for_the_json_of_nothing_found(tmp_path: Path, command: list[str]) -> None:
+    """`[]` or `null` could not be written: that is the failure to tell, not the empty result."""
     with open("/dev/full", "w") as full:
-        result = run(*command, env={"FORCE_COLOR": force_color}, stdout=full)
-    assert result.returncode == 74
-    # Python flushes stdout again at exit; that second failure must stay quiet.
-    assert result.stderr == b"faq: could not write the output: No space left on device\n"
+        result = run_plain(*command, env=minimal(tmp_path), stdout=full)
+    assert (result.returncode, result.stderr) == (
+        74,
+        b"faq: could not write the output: No space left on device\n",
+    )
+
+
+@pytest.mark.parametrize("command", [["show", "zzzxq"], ["list", "extra"], ["list"], ["--help"]])
+def test_a_full_stderr_keeps_the_status(tmp_path: Path, command: list[str]) -> None:
+    """`faq show zzzxq 2>/dev/full`: the message has nowhere to go, but the
+    status is still the command's own, not Python's 120."""
+    expected = run_plain(*command, env=minimal(tmp_path)).returncode
+    with open("/dev/full", "w") as full:
+        result = run_plain(*command, env=minimal(tmp_path), stderr=full)
+    assert result.returncode == expected
+
+
+def test_the_installed_script_in_a_plain_environment_on_a_full_disk(tmp_path: Path) -> None:
+    script = Path(sys.executable).with_name("faq")
+    with open("/dev/full", "w") as full:
+        result = subprocess.run(
+            [str(script), "list"],
+            env=minimal(tmp_path),
+            stdin=subprocess.DEVNULL,
+            stdout=full,
+            stderr=subprocess.PIPE,
+            timeout=60,
+            check=False,
+        )
+    assert (result.returncode, result.stderr) == (
+        74,
+        b"faq: could not write the output: No space left on device\n",
+    )
 
 
 # -- Ctrl-C --------------------------------------------------------------------------

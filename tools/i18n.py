@@ -54,11 +54,10 @@ def help_texts() -> Iterator[tuple[str, str]]:
 
     from innovasjon_faq.cli import app
 
-    group = typer.main.get_command(app)
-    commands = [("faq", group)]
-    if isinstance(group, typer.core.TyperGroup):
-        commands += [(f"faq {name}", cmd) for name, cmd in group.commands.items()]
-    for path, command in commands:
+    commands = [("faq", typer.main.get_command(app))]
+    for path, command in commands:  # grows as groups (`faq cache`) are met
+        if isinstance(command, typer.core.TyperGroup):
+            commands += [(f"{path} {name}", cmd) for name, cmd in command.commands.items()]
         if command.help:
             yield command.help, path
         for param in command.params:

@@ -5,7 +5,7 @@ and the fast path (`fast.py`) both call these, so they cannot drift apart.
 from __future__ import annotations
 
 from innovasjon_faq.cli.output import emit, views
-from innovasjon_faq.errors import ExitStatus, NotFoundError, UsageError
+from innovasjon_faq.errors import AmbiguousError, ExitStatus, FaqError, NotFoundError, UsageError
 from innovasjon_faq.i18n import _
 from innovasjon_faq.models import Collection
 from innovasjon_faq.render import jsonout, plain
@@ -27,6 +27,16 @@ if TYPE_CHECKING:
 # measured in docs/performance.md. Every collection is searched through its
 # index, whatever its size.
 INDEX_MIN_BYTES = 32 * 1024
+
+# The most a query (`search`, the words of `show`, a contacts filter) may hold. Each word costs
+# the engine a lookup, a ranking pass and a typo scan, so a pasted text made
+# it run for minutes (120,000 words: 127 s on the bundled collection; 100
+# words: 21 s, 32 words: 3 s and 24 words 0.7 s at 10,000 entries); a
+# question typed or pasted has fewer than 20. Characters: a long word alone
+# costs little (100,000 characters: +0.1 s), but an echo of it in a message
+# would fill the screen. Measured in docs/performance.md.
+MAX_QUERY_WORDS = 32
+MAX_QUERY_CHARS = 1_000
 
 
 def collection(data: str | None) -> Collection:
@@ -78,10 +88,12 @@ class Reader:
 
         if self.opened is None:
             label = os.path.basename(self.path)
+            built: list[bool] = []
 
             def report() -> Bar | None:
                 from innovasjon_faq.cli.progress import reporter  # only when it builds
 
+                built.append(True)
                 return reporter(self.env, label)
 
             if self.in_memory:
@@ -90,6 +102,13 @@ class Reader:
                 self.opened = build_in_memory(self._source(), report())
             else:
                 self.opened = indexed(self.path, self._source, report)
+                if built:
+                    # The folder grows only when an index is built: then, and only
+                    # then, remove the indexes of collection files that are gone
+                    # (~1 ms per index in the folder; docs/performance.md).
+                    from innovasjon_faq.cache_folder import prune
+
+                    prune()
         return self.opened
 
     def _source(self) -> Source:
@@ -162,9 +181,15 @@ def show(env: Environment, ref: str, data: str | None, as_json: bool) -> int:
 
     if not ref.strip():
         raise UsageError(_("give an id, a slug, a keyword or words to show"))
+    bounded(ref)
 
     def answer(reader: Reader) -> int:
-        entry = resolve(reader.entries, ref, reader.engine)
+        try:
+            entry = resolve(reader.entries, ref, reader.engine)
+        except (NotFoundError, AmbiguousError) as error:
+            if as_json:
+                env.stdout.write(jsonout.dumps(None))  # JSON still: `null`
+            raise _or_a_contact(error, reader.entries.head, ref.split(), data) from None
         emit(
             env,
             as_json=as_json,
@@ -183,15 +208,18 @@ def search(
     query = " ".join(words)
     if not query.strip():
         raise UsageError(_("give one or more words to search for"))
+    bounded(query)
 
     def answer(reader: Reader) -> int:
         engine = reader.engine()
         hits = engine.search(query, limit=limit)
         if not hits:
-            suggestions = tuple(engine.suggest(query))
             if as_json:
                 env.stdout.write(jsonout.dumps([]))
-            raise NotFoundError(_("nothing matches '{query}'").format(query=query), suggestions)
+            nothing = NotFoundError(
+                _("nothing matches '{query}'").format(query=query), tuple(engine.suggest(query))
+            )
+            raise _or_a_contact(nothing, reader.entries.head, words, data)
         emit(
             env,
             as_json=as_json,
@@ -202,3 +230,51 @@ def search(
         return ExitStatus.SUCCESS
 
     return _answer(env, data, answer)
+
+
+def bounded(query: str) -> None:
+    """Refuse a query (or a contacts filter) of more than MAX_QUERY_WORDS
+    words or MAX_QUERY_CHARS characters, before anything is read or searched. A word is a run of
+    letters and digits, as search splits them: each part of a hyphenated
+    word is one (`a-b-c` is three)."""
+    import re
+
+    count = len(re.findall(r"\w+", query))
+    if count > MAX_QUERY_WORDS:
+        raise UsageError(
+            _("the query has {count} words; faq takes at most {most}").format(
+                count=count, most=MAX_QUERY_WORDS
+            )
+        )
+    if len(query) > MAX_QUERY_CHARS:
+        raise UsageError(
+            _("the query has {count} characters; faq takes at most {most}").format(
+                count=len(query), most=MAX_QUERY_CHARS
+            )
+        )
+
+
+def _or_a_contact(
+    error: FaqError, faq: Collection, words: Sequence[str], data: str | None
+) -> FaqError:
+    """`error` (no entry matches), pointing to `faq contacts` when the words
+    are those of a contact (`faq search Gustav`, a whole phone number): the
+    command to type instead."""
+    from innovasjon_faq.contacts import blank, matching
+
+    query = " ".join(words)
+    if not isinstance(error, NotFoundError) or blank(query):
+        return error
+    if not matching(faq.contacts, query, parts=False):
+        return error
+    import shlex
+
+    argv = ["faq", "contacts"]
+    if data is not None:
+        argv += ["--data", data]
+    if any(word.startswith("-") for word in words):
+        argv.append("--")
+    command = shlex.join([*argv, *(word for word in words if word.strip())])
+    return NotFoundError(
+        _("{message}, but a contact does: {command}").format(message=error.message, command=command)
+    )

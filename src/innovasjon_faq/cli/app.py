@@ -12,7 +12,8 @@ from typing import Annotated, Any, NoReturn, Optional
 import typer
 from typer._click import core as click_core  # Typer ≥ 0.28 vendors Click
 from typer._click import exceptions as click_exceptions
-from typer.core import TyperGroup
+from typer._click.types import STRING
+from typer.core import TyperGroup, TyperOption
 
 from innovasjon_faq.cli.localise import (
     FaqContext,
@@ -46,7 +47,7 @@ def _pipe_guard() -> Iterator[None]:
 
 
 # How `faq --help` and completion list the commands.
-COMMAND_ORDER = ("list", "show", "search", "contacts", "export", "validate", "schema")
+COMMAND_ORDER = ("list", "show", "search", "contacts", "export", "validate", "schema", "cache")
 
 
 class FaqGroup(TyperGroup):
@@ -70,6 +71,7 @@ class FaqGroup(TyperGroup):
     def get_command(self, ctx: Any, cmd_name: str) -> Any:
         command = super().get_command(ctx, cmd_name)
         localise_command(command)
+        _takes_lang(command)
         return command
 
     def make_context(self, *args: Any, **kwargs: Any) -> click_core.Context:
@@ -130,7 +132,7 @@ class FaqGroup(TyperGroup):
             except typer.Abort:
                 return ExitStatus.INTERRUPTED
             except _PipeClosed:
-                return _quiet_broken_pipe()
+                return _quiet_broken_pipe(env)
 
         sys.exit(guarded(env, run))
 
@@ -148,6 +150,29 @@ def _language(value: Optional[str]) -> Optional[str]:  # noqa: UP045
         raise typer.BadParameter(_("choose one of: {choices}").format(choices=", ".join(LANGUAGES)))
     set_language(value)
     return value
+
+
+LANG_HELP = N_("Interface language (default: from the locale).")
+
+
+def _takes_lang(command: Any) -> None:
+    """Give `command` the option `--lang` (after the command, as before it):
+    added here, as a command is looked up, so that every command takes it,
+    those added later too. Its value reaches no command (`expose_value=False`);
+    the last `--lang` typed wins, as `FaqGroup.main` chose it before parsing."""
+    if command is None or any(param.name == "lang" for param in command.params):
+        return
+    command.params.append(
+        TyperOption(
+            param_decls=["--lang"],
+            type=STRING,
+            metavar="nb|en",
+            callback=lambda _ctx, _param, value: _language(value),
+            is_eager=True,
+            expose_value=False,
+            help=LANG_HELP,
+        )
+    )
 
 
 app = typer.Typer(
@@ -183,7 +208,7 @@ def root(
             metavar="nb|en",
             callback=_language,
             is_eager=True,
-            help=N_("Interface language (default: from the locale)."),
+            help=LANG_HELP,
         ),
     ] = None,
     version: Annotated[

@@ -38,7 +38,7 @@ COMMANDS = (
         "contacts",
         N_(
             "Show whom to contact, with phone numbers and e-mail.\n\n"
-            "Example: faq contacts kaupang --vcard > kontakter.vcf"
+            "Example: faq contacts kaupang --vcard -o kontakter.vcf"
         ),
     ),
     (
@@ -52,7 +52,7 @@ COMMANDS = (
         "validate",
         N_(
             "Check collection files and report every problem, with where it is.\n\n"
-            "Exit status 0 when all are valid, 2 when any is not.\n\n"
+            "Exit status 0 when all are valid (warnings or not), 2 when any is not.\n\n"
             "Example: faq validate mine.json"
         ),
     ),
@@ -60,7 +60,15 @@ COMMANDS = (
         "schema",
         N_(
             "Print the JSON Schema (draft 2020-12) of a collection file, for editors.\n\n"
+            "It describes the format, not a file, so it takes no --data.\n\n"
             "Example: faq schema > faq.schema.json"
+        ),
+    ),
+    (
+        "cache",
+        N_(
+            "Show or clear the search indexes faq keeps for its collections.\n\n"
+            "Example: faq cache info"
         ),
     ),
 )

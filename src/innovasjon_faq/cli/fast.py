@@ -4,7 +4,7 @@
 Importing Typer (and the ~100 modules it pulls in) costs several times
 `python -c pass` on its own — more than the answer itself. `parse` understands
 only the plain forms of these commands (`--json`, `--data PATH`, `--limit N`,
-and `--data PATH` or `--lang nb|en` before the command); anything else — help,
+`--lang nb|en`, and `--data PATH` or `--lang nb|en` before the command); anything else — help,
 completion, an unknown or malformed option or language, `--` — gives None and
 Typer handles it, so usage errors and help stay Typer's.
 Both paths run the same `actions` and the same `outcome.guarded`, and
@@ -28,9 +28,9 @@ COMMANDS = ("show", "search", "list")
 # command takes: name → takes a value. A command's `--data` beats the one before it.
 _ROOT_OPTIONS = {"--data": True, "--lang": True}
 _OPTIONS: dict[str, dict[str, bool]] = {
-    "show": {"--json": False, "--data": True},
-    "list": {"--json": False, "--data": True},
-    "search": {"--json": False, "--data": True, "--limit": True, "-n": True},
+    "show": {"--json": False, "--data": True, "--lang": True},
+    "list": {"--json": False, "--data": True, "--lang": True},
+    "search": {"--json": False, "--data": True, "--lang": True, "--limit": True, "-n": True},
 }
 
 
@@ -40,22 +40,30 @@ def parse(argv: Sequence[str], environ: Mapping[str, str]) -> Action | None:
         return _completion(environ)
     if list(argv) == ["--version"]:
         return _version
-    root: dict[str, str | None] = {}
-    rest = _options(argv, _ROOT_OPTIONS, root, None)
-    language = root.get("--lang")
-    if rest is None or (language is not None and language not in LANGUAGES):
+    options: dict[str, str | None] = {}
+    rest = _options(argv, _ROOT_OPTIONS, options, None)
+    if rest is None or _unknown_language(options):
         return None
     if not rest:
-        action = _bound("overview", [], root, environ)
+        action = _bound("overview", [], options, environ)
     else:
-        command, options = rest[0], dict(root)
-        args: list[str] = []
+        # The command's options go over the ones before it: the last --lang wins.
+        command, args = rest[0], list[str]()
         if command not in COMMANDS or _options(rest[1:], _OPTIONS[command], options, args) is None:
             return None
+        if _unknown_language(options):
+            return None
         action = _bound(command, args, options, environ)
+    language = options.get("--lang")
     if action is None or language is None:
         return action
     return _in_language(language, action)
+
+
+def _unknown_language(options: dict[str, str | None]) -> bool:
+    """Whether the `--lang` typed so far is one Typer must refuse."""
+    language = options.get("--lang")
+    return language is not None and language not in LANGUAGES
 
 
 def _options(

@@ -38,7 +38,9 @@ _EXTRA = re.compile(r"^(?P<help>.*?)(?:\s{2}|^)\[(?P<extra>[^\[\]]*)\]$", re.DOT
 
 
 def language_from_args(args: Sequence[str]) -> str | None:
-    """The value of `--lang X` or `--lang=X` before any `--`, when it is one we know."""
+    """The value of the last `--lang X` or `--lang=X` before any `--` (before
+    the command or after it), when it is one we know."""
+    found = None
     for index, arg in enumerate(args):
         if arg == "--":
             break
@@ -48,8 +50,8 @@ def language_from_args(args: Sequence[str]) -> str | None:
         elif arg.startswith("--lang="):
             value = arg.partition("=")[2]
         if value in LANGUAGES:
-            return value
-    return None
+            found = value
+    return found
 
 
 def _note(note: str) -> str:

@@ -6,7 +6,6 @@ exit status. Typer-free, so the fast path (`cli/fast.py`) shares it with
 from __future__ import annotations
 
 import errno
-import sys
 
 from innovasjon_faq.errors import AmbiguousError, ExitStatus, FaqError, NotFoundError
 from innovasjon_faq.i18n import _
@@ -38,7 +37,7 @@ def report(env: Environment, message: str, details: Sequence[str] = ()) -> None:
         env.stderr.write("\n".join(lines) + "\n")
         env.stderr.flush()
     except (OSError, ValueError):
-        pass
+        release(env.stderr)  # `2>/dev/full`: the status still tells
 
 
 def describe(error: FaqError) -> tuple[str, list[str]]:
@@ -55,9 +54,16 @@ def describe(error: FaqError) -> tuple[str, list[str]]:
 
 
 def guarded(env: Environment, action: Callable[[], object]) -> int:
-    """Run `action` and return the exit status its outcome calls for."""
+    """Run `action` and return the exit status its outcome calls for.
+
+    stdout is flushed here, inside the guard, whatever the command wrote and
+    however it ended: a write that fails only on the last flush (a short
+    output kept in the buffer, `faq list > /dev/full`) is a write error too."""
     try:
-        result = action()
+        try:
+            result = action()
+        finally:
+            env.stdout.flush()
         return int(result) if isinstance(result, int) else int(ExitStatus.SUCCESS)
     except FaqError as error:
         message, details = describe(error)
@@ -66,31 +72,42 @@ def guarded(env: Environment, action: Callable[[], object]) -> int:
     except KeyboardInterrupt:
         return int(ExitStatus.INTERRUPTED)
     except BrokenPipeError:
-        return quiet_broken_pipe()
+        return quiet_broken_pipe(env)
     except OSError as error:
         if error.errno == errno.EPIPE:
-            return quiet_broken_pipe()
+            return quiet_broken_pipe(env)
         reason = error.strerror or error
         report(env, _("could not write the output: {reason}").format(reason=reason))
-        # What failed is still in stdout's buffer (without PYTHONUNBUFFERED):
-        # Python's flush at exit would fail again, say "Exception ignored" and
-        # make the status 120.
-        _discard_stdout()
+        release(env.stdout)
         return int(ExitStatus.WRITE_ERROR)
 
 
-def quiet_broken_pipe() -> int:
+def quiet_broken_pipe(env: Environment) -> int:
     """The reader went away (`faq list | head -1`): end quietly."""
-    _discard_stdout()
+    release(env.stdout)
     return int(ExitStatus.SUCCESS)
 
 
-def _discard_stdout() -> None:
-    """Point stdout at /dev/null, so that Python's flush at exit has nowhere to fail."""
+def release(stream: object) -> None:
+    """Let Python's last flush of `stream` at exit succeed, with nowhere to go.
+
+    A write that failed leaves its text in the stream's buffer, and Python
+    flushes sys.stdout and sys.stderr once more as it exits: that flush fails
+    again, prints "Exception ignored … OSError" and turns the exit status into
+    120. (With PYTHONUNBUFFERED there is no buffer, so the fault hides.)
+    Pointing the stream's file descriptor at /dev/null makes that flush
+    harmless; a stream without one (a test's StringIO) is left alone.
+    """
     import os
 
     try:
+        fileno = stream.fileno()  # type: ignore[attr-defined]
         devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError, AttributeError):
+    except (OSError, ValueError, AttributeError, TypeError):
+        return
+    try:
+        os.dup2(devnull, fileno)
+    except OSError:
         pass
+    finally:
+        os.close(devnull)

@@ -82,7 +82,7 @@ def show(entry: Entry, width: int) -> str:
             _wrap(_("See also: {sections}").format(sections=", ".join(entry.see_also)), width),
         ]
     if entry.refers_to_contacts:
-        lines += ["", _("Contacts: faq contacts")]
+        lines += ["", _wrap(_("Contacts: faq contacts"), width)]
     return "\n".join(lines) + "\n"
 
 

@@ -7,21 +7,25 @@ from typing import Annotated, Optional
 import typer
 
 from innovasjon_faq.cli import context
+from innovasjon_faq.cli.actions import bounded
 from innovasjon_faq.cli.app import app
 from innovasjon_faq.cli.options import DataOption, JsonOption
 from innovasjon_faq.cli.output import document, emit, views
-from innovasjon_faq.contacts import matching
+from innovasjon_faq.contacts import blank, matching
 from innovasjon_faq.errors import NotFoundError, UsageError
 from innovasjon_faq.i18n import N_, _
-from innovasjon_faq.render import plain
+from innovasjon_faq.render import jsonout, plain
 
 
 @app.command()
 def contacts(
     ctx: typer.Context,
-    filter_: Annotated[
-        Optional[str],  # noqa: UP045
-        typer.Argument(metavar="[FILTER]", help=N_("Part of a name or an organization.")),
+    words: Annotated[
+        Optional[list[str]],  # noqa: UP045
+        typer.Argument(
+            metavar="[WORDS]...",
+            help=N_("Words of a name, an organization or an e-mail address, or a phone number."),
+        ),
     ] = None,
     data: DataOption = None,
     as_json: JsonOption = False,
@@ -47,17 +51,23 @@ def contacts(
         raise UsageError(_("choose either --json or --vcard"))
     if output is not None and not vcard:
         raise UsageError(_("--output writes vCards: add --vcard"))
+    filter_ = " ".join(words or ())
+    bounded(filter_)
     env = context.environment(ctx)
     faq = context.collection(data)
     found = matching(faq.contacts, filter_)
     if not found:
-        raise NotFoundError(_("no contact matches '{filter}'").format(filter=filter_ or ""))
+        if as_json:
+            env.stdout.write(jsonout.dumps([]))
+        if not faq.contacts:
+            raise NotFoundError(_("the collection has no contacts"))
+        raise NotFoundError(_("no contact matches '{filter}'").format(filter=filter_))
     if vcard:
         from innovasjon_faq.vcard import cards
 
         document(env, cards(found), output)
         return
-    intro = faq.contacts_intro if not filter_ else ""
+    intro = faq.contacts_intro if blank(filter_) else ""
     emit(
         env,
         as_json=as_json,

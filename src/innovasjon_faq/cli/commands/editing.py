@@ -61,7 +61,7 @@ def validate(
     from innovasjon_faq.render import problems as render
 
     env = context.environment(ctx)
-    targets: list[str | None] = list(paths) if paths else [data or None]
+    targets: list[str | None] = list(paths) if paths else [context.data_path(data)]
     report = [(target or BUNDLED, *findings(target)) for target in targets]
     env.stdout.write(jsonout.dumps(render.data(report)) if as_json else render.plain(report))
     env.stdout.flush()

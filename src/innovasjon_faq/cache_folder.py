@@ -1,0 +1,440 @@
+"""faq's cache folder as a whole: what is in it, how large, which collection
+file each index belongs to, and removing faq's own files from it.
+
+`index/cache.py` decides where one collection's index lives and when it is
+rebuilt; this module knows the folder only through a narrow interface to it,
+kept in the three definitions under "The index format" below (where the
+folder is, how faq names its files, and which collection an index was built
+from), so that a new index format changes those and nothing else.
+
+The folder may have been tampered with (a shared XDG_CACHE_HOME, a planted
+link), so nothing here follows a link or removes a file faq did not make:
+
+- the folders faq creates (`innovasjon-faq/index`) are opened without
+  following a symbolic link, and must be folders of this user; otherwise the
+  folder is refused as a whole (`Survey.refused` says why);
+- inside, a file is faq's only when its name is one faq gives, and it is a
+  regular file of this user with no other hard link; a folder, when its name
+  is one faq gives and it is a folder of this user (removed by a walk that
+  follows no link); anything else is counted (`Survey.others`) and left alone;
+- on systems that can (Linux, the BSDs, macOS) every look-up and removal is
+  made relative to the opened folder, so swapping a folder for a link half-way
+  changes nothing.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+from dataclasses import dataclass
+
+from innovasjon_faq.errors import FaqError
+from innovasjon_faq.i18n import N_, _
+
+TYPE_CHECKING = False  # not typing's: see docs/performance.md
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator, Mapping
+
+# -- The index format, as far as this module knows it -------------------------------
+
+# `index.cache`: per collection file, `<key>.json` (the manifest), `<key>.lock`,
+# and the index folder the manifest names (`<key>-<random>`, made by
+# `tempfile.mkdtemp`); a build under way (or one that died) is that folder
+# with `.tmp` after it, and a manifest being written `.manifest-<random>.tmp`.
+_KEY = r"[0-9a-f]{8}-[0-9]{1,6}"
+_NAMES = re.compile(
+    rf"(?P<index>{_KEY}\.json)|(?P<lock>{_KEY}\.lock)|(?P<folder>{_KEY}-[a-z0-9_]+)"
+    rf"|(?P<unfinished>{_KEY}-[a-z0-9_]+\.tmp|\.manifest-[a-z0-9_]+\.tmp)"
+)
+_MANIFEST_BYTES = 1 << 20  # index.cache.MANIFEST_BYTES
+
+
+def folder(environ: Mapping[str, str] | None = None) -> str:
+    """Where faq keeps its indexes."""
+    from innovasjon_faq.index.cache import index_folder
+
+    return index_folder(environ)
+
+
+def _created(environ: Mapping[str, str] | None) -> tuple[str, list[str]]:
+    """The folder faq's own folders are made in, and those folders in order
+    (`~/.cache`, [`innovasjon-faq`, `index`])."""
+    from innovasjon_faq.index.cache import cache_dir
+
+    base = os.path.dirname(cache_dir(environ))
+    return base, os.path.relpath(folder(environ), base).split(os.sep)
+
+
+def _manifest(data: bytes) -> tuple[str | None, str | None]:
+    """(the collection file, the index folder's name) a manifest names; None
+    for what cannot be told (not JSON, another shape). The manifest keeps
+    `index.cache.signature(file)` as its `source`: the file's real path, then
+    six fields (`|dev:ino|size|mtime|ctime|sample|code`)."""
+    import json
+
+    try:
+        manifest = json.loads(data)
+    except (ValueError, UnicodeDecodeError):
+        return None, None
+    if not isinstance(manifest, dict):
+        return None, None
+    source, index = manifest.get("source"), manifest.get("folder")
+    collection = None
+    if isinstance(source, str) and source.count("|") >= 6:
+        collection = source.rsplit("|", 6)[0] or None
+    named = index if isinstance(index, str) and _NAMES.fullmatch(index) else None
+    return collection, named
+
+
+# -- The folder -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CacheFile:
+    """One of faq's files in the folder."""
+
+    name: str
+    size: int
+    unfinished: bool
+    """A build's temporary file (of a build under way, or of one that died)."""
+    collection: str | None = None
+    """The collection file an index was built from; None when it cannot be told."""
+    gone: bool | None = None
+    """Whether that collection file no longer exists; None when unknown."""
+
+
+@dataclass(frozen=True)
+class Survey:
+    """What is in the folder."""
+
+    path: str
+    exists: bool
+    files: tuple[CacheFile, ...] = ()
+    others: int = 0
+    """Entries that are not faq's (other names, links, folders): left alone."""
+    refused: str = ""
+    """Why the folder is not faq's to look into ("" when it is)."""
+
+    @property
+    def size(self) -> int:
+        return sum(item.size for item in self.files)
+
+
+@dataclass(frozen=True)
+class Removed:
+    """What `clear` removed, and what it could not (name, reason)."""
+
+    count: int = 0
+    size: int = 0
+    failed: tuple[tuple[str, str], ...] = ()
+
+
+class Refused(FaqError):
+    """The folder is not faq's to clear (`reason`: one of the reasons below)."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(f"{path}: {explain(reason)}")
+        self.path = path
+        self.reason = reason
+
+
+# Reasons a folder is refused (for the CLI to translate).
+LINK, NOT_A_FOLDER, NOT_YOURS, UNREADABLE = "link", "not a folder", "not yours", "unreadable"
+_REASONS = {
+    LINK: N_("is a symbolic link; faq neither reads nor removes anything through one"),
+    NOT_A_FOLDER: N_("is not a folder"),
+    NOT_YOURS: N_("belongs to another user; faq leaves it alone"),
+    UNREADABLE: N_("cannot be read"),
+}
+_CAN_USE_FD = {os.open, os.stat, os.unlink} <= os.supports_dir_fd and os.scandir in os.supports_fd
+
+
+def explain(reason: str) -> str:
+    """A refusal's reason, in the interface language."""
+    return _(_REASONS.get(reason, reason))
+
+
+def survey(environ: Mapping[str, str] | None = None, *, collections: bool = True) -> Survey:
+    """The folder and faq's files in it: each index (its manifest, its lock and
+    the folder it names, counted as one), and what builds left unfinished;
+    with `collections`, whether each index's collection file still exists."""
+    path = folder(environ)
+    with _Folder.open(environ) as opened:
+        if opened.refused or not opened.exists:
+            return Survey(path, opened.exists, refused=opened.refused)
+        kinds: dict[str, dict[str, int]] = {"index": {}, "lock": {}, "folder": {}, "unfinished": {}}
+        others = 0
+        for name, size in opened.entries():
+            found = _NAMES.fullmatch(name)
+            if size is None or found is None:
+                others += 1
+                continue
+            kinds[str(found.lastgroup)][name] = size
+        files: list[CacheFile] = []
+        claimed: set[str] = set()
+        for name, size in kinds["index"].items():
+            collection, named = _manifest(opened.read(name, _MANIFEST_BYTES))
+            key = name[: -len(".json")]
+            parts = [size, kinds["lock"].get(key + ".lock", 0)]
+            if named is not None and named.startswith(key + "-") and named in kinds["folder"]:
+                parts.append(kinds["folder"][named])
+                claimed.add(named)
+            claimed.add(key + ".lock")
+            item = CacheFile(name, sum(parts), unfinished=False, collection=collection)
+            files.append(_with_gone(item) if collections else item)
+        for kind in ("folder", "lock", "unfinished"):
+            files += [
+                CacheFile(name, size, unfinished=True)
+                for name, size in kinds[kind].items()
+                if name not in claimed
+            ]
+        return Survey(path, True, tuple(sorted(files, key=lambda f: f.name)), others)
+
+
+def clear(environ: Mapping[str, str] | None = None, *, gone_only: bool = False) -> Removed:
+    """Remove faq's files from the folder (with `gone_only`, only the indexes
+    whose collection file no longer exists); raises Refused when the folder
+    is not faq's to clear."""
+    found = survey(environ, collections=gone_only)
+    if found.refused:
+        raise Refused(found.path, found.refused)
+    chosen = [f for f in found.files if f.gone] if gone_only else list(found.files)
+    return _remove(environ, chosen) if chosen else Removed()
+
+
+def prune(environ: Mapping[str, str] | None = None) -> Removed:
+    """`clear(gone_only=True)` that never fails: for a normal run that has just
+    built an index, so that the folder grows only with the files still there."""
+    try:
+        return clear(environ, gone_only=True)
+    except (FaqError, OSError):
+        return Removed()
+
+
+def _with_gone(item: CacheFile) -> CacheFile:
+    if item.collection is None:
+        return item
+    try:
+        os.stat(item.collection)
+        gone: bool | None = False
+    except (FileNotFoundError, NotADirectoryError):
+        gone = True
+    except (OSError, ValueError):
+        gone = None  # unreadable, not missing: keep its index
+    return CacheFile(item.name, item.size, False, item.collection, gone)
+
+
+def _remove(environ: Mapping[str, str] | None, chosen: list[CacheFile]) -> Removed:
+    count = size = 0
+    failed: list[tuple[str, str]] = []
+    with _Folder.open(environ) as opened:
+        if opened.refused:
+            raise Refused(opened.path, opened.refused)
+        for item in chosen:
+            names = [item.name]
+            if not item.unfinished:
+                # The index: its manifest last, so that a failure half-way
+                # leaves a folder `survey` still counts, not a lost one.
+                key = item.name[: -len(".json")]
+                _, named = _manifest(opened.read(item.name, _MANIFEST_BYTES))
+                names = [n for n in (named, key + ".lock") if n and n.startswith(key)]
+                names.append(item.name)
+            try:
+                removed = [opened.remove(name) for name in names]
+                if removed[-1]:
+                    count, size = count + 1, size + item.size
+            except FileNotFoundError:
+                pass  # removed meanwhile (by another faq)
+            except OSError as error:
+                failed.append((item.name, error.strerror or str(error)))
+    return Removed(count, size, tuple(failed))
+
+
+class _Folder:
+    """The index folder, opened without following links (see the module's docstring)."""
+
+    def __init__(self, path: str, fd: int | None, exists: bool, refused: str = "") -> None:
+        self.path, self.fd, self.exists, self.refused = path, fd, exists, refused
+
+    @classmethod
+    def open(cls, environ: Mapping[str, str] | None) -> _Folder:
+        base, parts = _created(environ)
+        path = os.path.join(base, *parts)
+        if not _CAN_USE_FD:
+            return cls._by_path(path, base, parts)
+        try:
+            fd = os.open(base, os.O_RDONLY | os.O_DIRECTORY)
+        except FileNotFoundError:
+            return cls(path, None, False)
+        except OSError:
+            return cls(path, None, True, UNREADABLE)
+        try:
+            for part in parts:
+                try:
+                    child = os.open(part, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW, dir_fd=fd)
+                except FileNotFoundError:
+                    return cls(path, None, False)
+                except OSError:
+                    return cls(path, None, True, _why_not(part, fd))
+                os.close(fd)
+                fd = child
+                reason = _why(os.fstat(fd))
+                if reason:
+                    return cls(path, None, True, reason)
+            opened, fd = cls(path, fd, True), -1
+            return opened
+        finally:
+            if fd >= 0:
+                os.close(fd)
+
+    @classmethod
+    def _by_path(cls, path: str, base: str, parts: list[str]) -> _Folder:
+        current = base
+        for part in parts:
+            current = os.path.join(current, part)
+            try:
+                reason = _why(os.lstat(current))
+            except FileNotFoundError:
+                return cls(path, None, False)
+            except OSError:
+                return cls(path, None, True, UNREADABLE)
+            if reason:
+                return cls(path, None, True, reason)
+        return cls(path, None, True)
+
+    def __enter__(self) -> _Folder:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        if self.fd is not None:
+            os.close(self.fd)
+            self.fd = None
+
+    def entries(self) -> Iterator[tuple[str, int | None]]:
+        """(name, size) of each entry; the size None for what is not faq's
+        (a folder's size is that of the files in it)."""
+        with os.scandir(self.path if self.fd is None else self.fd) as found:
+            for entry in found:
+                yield entry.name, self._size(entry.name)
+
+    def _size(self, name: str) -> int | None:
+        found = _NAMES.fullmatch(name)
+        if found is None:
+            return None
+        try:
+            st = self._lstat(name)
+        except OSError:
+            return None
+        if _is_folder_name(found):  # faq's folder: a folder of this user, no link
+            if stat.S_ISDIR(st.st_mode) and not _foreign(st):
+                return self._tree_size(name)
+            return None
+        return st.st_size if _ours(st) else None
+
+    def _tree_size(self, name: str) -> int:
+        """The size of the regular files under the folder `name` (no link followed)."""
+        total = 0
+        top = os.path.join(self.path, name)
+        for root, _dirs, files in os.walk(top):  # os.walk follows no link to a folder
+            for file in files:
+                try:
+                    st = os.lstat(os.path.join(root, file))
+                except OSError:
+                    continue
+                if stat.S_ISREG(st.st_mode):
+                    total += st.st_size
+        return total
+
+    def read(self, name: str, limit: int) -> bytes:
+        """Up to `limit` bytes of the file `name` when it is faq's (b"" otherwise):
+        never through a link, never from a FIFO."""
+        flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+        try:
+            if self.fd is None:
+                descriptor = os.open(os.path.join(self.path, name), flags)
+            else:
+                descriptor = os.open(name, flags, dir_fd=self.fd)
+        except OSError:
+            return b""
+        try:
+            if not _ours(os.fstat(descriptor)):
+                return b""
+            return os.read(descriptor, limit)
+        except OSError:
+            return b""
+        finally:
+            os.close(descriptor)
+
+    def remove(self, name: str) -> bool:
+        """Remove `name` (a file, or a folder and all in it) when it is (still)
+        faq's; whether it was removed."""
+        try:
+            st = self._lstat(name)
+        except FileNotFoundError:
+            return False
+        if stat.S_ISDIR(st.st_mode):
+            if _foreign(st) or _NAMES.fullmatch(name) is None:
+                return False
+            import shutil
+            import sys
+
+            if self.fd is not None and sys.version_info >= (3, 11):
+                shutil.rmtree(name, dir_fd=self.fd)  # its own walk follows no link
+            else:
+                shutil.rmtree(os.path.join(self.path, name))
+            return True
+        return self.unlink(name)
+
+    def unlink(self, name: str) -> bool:
+        """Remove the file `name` when it is (still) faq's; whether it was removed."""
+        if self._size(name) is None:
+            return False
+        if self.fd is None:
+            os.unlink(os.path.join(self.path, name))
+        else:
+            os.unlink(name, dir_fd=self.fd)
+        return True
+
+    def _lstat(self, name: str) -> os.stat_result:
+        if self.fd is None:
+            return os.lstat(os.path.join(self.path, name))
+        return os.stat(name, dir_fd=self.fd, follow_symlinks=False)
+
+
+def _is_folder_name(found: re.Match[str]) -> bool:
+    """Whether a name of `_NAMES` is one faq gives a folder (an index, or a build's)."""
+    unfinished = found.group("unfinished")
+    return found.group("folder") is not None or (
+        unfinished is not None and not unfinished.startswith(".manifest-")
+    )
+
+
+def _why_not(name: str, dir_fd: int) -> str:
+    """Why `name` in the folder `dir_fd` could not be opened as a folder."""
+    try:
+        return _why(os.stat(name, dir_fd=dir_fd, follow_symlinks=False)) or UNREADABLE
+    except OSError:
+        return UNREADABLE
+
+
+def _why(st: os.stat_result) -> str:
+    """Why a folder faq makes is not one to use ("" when it is)."""
+    if stat.S_ISLNK(st.st_mode):
+        return LINK
+    if not stat.S_ISDIR(st.st_mode):
+        return NOT_A_FOLDER
+    if _foreign(st):
+        return NOT_YOURS
+    return ""
+
+
+def _ours(st: os.stat_result) -> bool:
+    """Whether a file could be one faq made: a regular file of this user,
+    with no other name (a hard link to a file elsewhere is not ours to remove)."""
+    return stat.S_ISREG(st.st_mode) and st.st_nlink == 1 and not _foreign(st)
+
+
+def _foreign(st: os.stat_result) -> bool:
+    geteuid: Callable[[], int] | None = getattr(os, "geteuid", None)
+    return geteuid is not None and st.st_uid != geteuid()
