@@ -24,8 +24,7 @@ cache = typer.Typer(
     cls=FaqGroup,
     name="cache",
     help=N_(
-        "Show or clear the search indexes faq keeps for its collections.\n\n"
-        "Example: faq cache info"
+        "Show or clear the search indexes faq keeps for its collections.\n\nExample: faq cache info"
     ),
     invoke_without_command=True,
     rich_markup_mode=None,
