@@ -68,26 +68,56 @@ def test_progress_is_the_bytes_read(
     assert stream.position() == (0, path.stat().st_size)  # done reading
 
 
-@pytest.mark.parametrize(
-    ("content", "message"),
-    [
-        ('{"title": "T", "entries": [{"id": 1,', "not valid JSON near byte"),
-        ("[1, 2]", "top level"),
-        ('{"title": "T", "entries": {"id": 1}}', "must be a list"),
-        ('{"title": "T"}', "missing required field 'entries'"),
-        ('{"entries": []}', "missing required field 'title'"),
-        (b'{"title": "\xff", "entries": []}', "JSON"),
-    ],
-)
-def test_a_broken_file_is_refused_in_one_line(
-    write_collection: Callable[..., Path], content: str | bytes, message: str
+BROKEN = [
+    ('{"title": "T", "entries": [{"id": 1,', "not valid JSON near byte"),
+    ("[1, 2]", "top level"),
+    ('{"title": "T", "entries": {"id": 1}}', "must be a list"),
+    ('{"title": "T"}', "missing required field 'entries'"),
+    ('{"entries": []}', "missing required field 'title'"),
+    (b'{"title": "\xff", "entries": []}', "JSON"),
+    ('{"title": "T\\ud800", "entries": []}', "a lone surrogate near byte 12"),
+    ('{"title": "T\\udc00", "entries": []}', "a lone surrogate near byte 12"),
+]
+
+
+@pytest.mark.parametrize(("content", "message"), BROKEN)
+def test_a_broken_file_too_large_to_load_is_refused_in_one_line(
+    write_collection: Callable[..., Path],
+    monkeypatch: pytest.MonkeyPatch,
+    content: str | bytes,
+    message: str,
 ) -> None:
+    from innovasjon_faq import loader
+
+    monkeypatch.setattr(loader, "MAX_BYTES", 0)  # as if it were a gigabyte
     path = write_collection(content)
     with pytest.raises(DataError) as caught:
         streamed(path)
     assert message in str(caught.value)
     assert str(caught.value).startswith(str(path))
     assert "\n" not in str(caught.value)
+
+
+@pytest.mark.parametrize(("content", "message"), BROKEN)
+def test_a_broken_file_the_loader_can_read_is_refused_in_the_loaders_words(
+    write_collection: Callable[..., Path], content: str | bytes, message: str
+) -> None:
+    path = write_collection(content)
+    with pytest.raises(DataError) as streamed_error:
+        streamed(path)
+    with pytest.raises(DataError) as loaded_error:
+        load(str(path))
+    assert str(streamed_error.value) == str(loaded_error.value)
+
+
+def test_a_surrogate_pair_or_an_escaped_backslash_is_no_lone_surrogate(
+    bundled: dict[str, Any], write_collection: Callable[..., Path]
+) -> None:
+    bundled["title"] = "Smil 🙂 og \\ud800 som tekst"
+    path = write_collection(json.dumps(bundled))  # 🙂 as \ud83d\ude42, "\\ud800" as text
+    assert "\\ud83d\\ude42" in path.read_text()
+    head, _ = streamed(path)
+    assert head.title == bundled["title"]
 
 
 def test_a_broken_entry_is_refused_as_the_loader_refuses_it(

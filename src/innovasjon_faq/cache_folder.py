@@ -27,10 +27,10 @@ from __future__ import annotations
 import os
 import re
 import stat
-from dataclasses import dataclass
 
 from innovasjon_faq.errors import FaqError
 from innovasjon_faq.i18n import N_, _
+from innovasjon_faq.value import Value
 
 TYPE_CHECKING = False  # not typing's: see docs/performance.md
 if TYPE_CHECKING:
@@ -68,9 +68,10 @@ def _created(environ: Mapping[str, str] | None) -> tuple[str, list[str]]:
 
 def _manifest(data: bytes) -> tuple[str | None, str | None]:
     """(the collection file, the index folder's name) a manifest names; None
-    for what cannot be told (not JSON, another shape). The manifest keeps
-    `index.cache.signature(file)` as its `source`: the file's real path, then
-    six fields (`|dev:ino|size|mtime|ctime|sample|code`)."""
+    for what cannot be told (not JSON, another shape). The manifest keeps the
+    file's real path (`path`), and `index.cache.signature(file)` as its
+    `source`: the path again, then six fields (`|dev:ino|size|mtime|ctime|
+    sample|code`)."""
     import json
 
     try:
@@ -80,8 +81,8 @@ def _manifest(data: bytes) -> tuple[str | None, str | None]:
     if not isinstance(manifest, dict):
         return None, None
     source, index = manifest.get("source"), manifest.get("folder")
-    collection = None
-    if isinstance(source, str) and source.count("|") >= 6:
+    collection = manifest.get("path") if isinstance(manifest.get("path"), str) else None
+    if collection is None and isinstance(source, str) and source.count("|") >= 6:
         collection = source.rsplit("|", 6)[0] or None
     named = index if isinstance(index, str) and _NAMES.fullmatch(index) else None
     return collection, named
@@ -90,44 +91,67 @@ def _manifest(data: bytes) -> tuple[str | None, str | None]:
 # -- The folder -------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class CacheFile:
-    """One of faq's files in the folder."""
+class CacheFile(Value):
+    """One of faq's indexes in the folder (its manifest, lock and folder), or
+    what a build left: `unfinished` (of a build under way, or one that died);
+    `collection`, the collection file an index was built from (None when it
+    cannot be told); `gone`, whether that file no longer exists (None when
+    unknown)."""
 
-    name: str
-    size: int
-    unfinished: bool
-    """A build's temporary file (of a build under way, or of one that died)."""
-    collection: str | None = None
-    """The collection file an index was built from; None when it cannot be told."""
-    gone: bool | None = None
-    """Whether that collection file no longer exists; None when unknown."""
+    __slots__ = ("name", "size", "unfinished", "collection", "gone")
+
+    def __init__(
+        self,
+        name: str,
+        size: int,
+        unfinished: bool,
+        collection: str | None = None,
+        gone: bool | None = None,
+    ) -> None:
+        self.name = name
+        self.size = size
+        self.unfinished = unfinished
+        self.collection = collection
+        self.gone = gone
 
 
-@dataclass(frozen=True)
-class Survey:
-    """What is in the folder."""
+class Survey(Value):
+    """What is in the folder: faq's files, how many entries are not faq's
+    (`others`: other names, links, folders, left alone), and why the folder is
+    not faq's to look into (`refused`, "" when it is)."""
 
-    path: str
-    exists: bool
-    files: tuple[CacheFile, ...] = ()
-    others: int = 0
-    """Entries that are not faq's (other names, links, folders): left alone."""
-    refused: str = ""
-    """Why the folder is not faq's to look into ("" when it is)."""
+    __slots__ = ("path", "exists", "files", "others", "refused")
+
+    def __init__(
+        self,
+        path: str,
+        exists: bool,
+        files: tuple[CacheFile, ...] = (),
+        others: int = 0,
+        refused: str = "",
+    ) -> None:
+        self.path = path
+        self.exists = exists
+        self.files = files
+        self.others = others
+        self.refused = refused
 
     @property
     def size(self) -> int:
         return sum(item.size for item in self.files)
 
 
-@dataclass(frozen=True)
-class Removed:
+class Removed(Value):
     """What `clear` removed, and what it could not (name, reason)."""
 
-    count: int = 0
-    size: int = 0
-    failed: tuple[tuple[str, str], ...] = ()
+    __slots__ = ("count", "size", "failed")
+
+    def __init__(
+        self, count: int = 0, size: int = 0, failed: tuple[tuple[str, str], ...] = ()
+    ) -> None:
+        self.count = count
+        self.size = size
+        self.failed = failed
 
 
 class Refused(FaqError):

@@ -357,7 +357,7 @@ class _Validator:
                     kind=_kind(data)
                 )
             )
-            return Collection(title="", intro="", entries=(), source=self.path)
+            return Collection(title="", intro="", entries=())
         where = _("top level")
         version: int = SCHEMA_VERSION
         if not _is_int(data.get("schema_version", SCHEMA_VERSION)):
@@ -413,7 +413,6 @@ class _Validator:
             section=section,
             language=language,
             schema_version=version,
-            source=self.path,
         )
 
     def entries(self, raw: list[Any]) -> tuple[Entry, ...]:

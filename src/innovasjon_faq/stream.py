@@ -7,13 +7,21 @@ may come before or after them), once for the entries, each checked by the
 loader's own rules (`loader._Validator`) as it comes. Duplicate ids and slugs
 are found at the end, from a sorted array of numbers, and a second look finds
 where they stand, so memory stays small whatever the file's size.
+
+The C parser reads a lone surrogate (`"\\ud800"`, which the loader refuses)
+as `?`, without a word: the file's bytes are searched for such escapes first.
+A file small enough for the loader (`loader.MAX_BYTES`) that the stream
+refuses is refused with the loader's own words (its line and column, its
+entry and field); a larger one with the byte the parser stopped at.
 """
 
 from __future__ import annotations
 
 import codecs
 import hashlib
+import mmap
 import os
+import re
 from array import array
 from collections.abc import Iterator
 from itertools import pairwise
@@ -24,6 +32,9 @@ from innovasjon_faq.loader import _Validator
 from innovasjon_faq.models import Collection, Entry
 
 CHUNK = 1 << 16
+# A \\uD800–\\uDFFF escape (a surrogate).
+_SURROGATE = re.compile(rb"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+_LOW = re.compile(rb"\\u[dD][c-fC-F][0-9a-fA-F]{2}")
 
 
 class _Counted:
@@ -72,8 +83,53 @@ class Stream:
             _("not valid JSON near byte {offset}: {reason}").format(offset=at, reason=reason),
         )
 
+    def _loaders_words(self, error: DataError) -> DataError:
+        """The loader's own refusal of the file when it can read it whole
+        (it says more: the line, the entry, the field); else `error`."""
+        from innovasjon_faq.loader import MAX_BYTES, load
+
+        if self.size > MAX_BYTES:
+            return error
+        try:
+            load(self.path)
+        except DataError as precise:
+            return precise
+        return error
+
+    def _lone_surrogate(self) -> int | None:
+        """Where the first lone surrogate escape of the file stands, if any.
+        (Surrogate escapes begin `\\ud`: those are found with `find`, which
+        runs at memory speed, and only they are looked at in Python.)"""
+        with open(self.path, "rb") as handle:
+            if os.fstat(handle.fileno()).st_size == 0:
+                return None
+            with mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as data:
+                lone = [
+                    at for needle in (b"\\ud", b"\\uD") if (at := _first_lone(data, needle)) >= 0
+                ]
+        return min(lone) if lone else None
+
     def head(self) -> Collection:
         """The collection but its entries, checked (raises DataError)."""
+        try:
+            at = self._lone_surrogate()
+        except (OSError, ValueError):
+            at = None  # the parser says what is wrong with the file
+        if at is not None:
+            raise self._loaders_words(
+                DataError(
+                    self.path,
+                    _("a lone surrogate near byte {offset}, which is not a character").format(
+                        offset=at
+                    ),
+                )
+            )
+        try:
+            return self._head()
+        except DataError as error:
+            raise self._loaders_words(error) from None
+
+    def _head(self) -> Collection:
         import ijson
 
         builders: dict[str, ijson.ObjectBuilder] = {}
@@ -115,6 +171,12 @@ class Stream:
     def entries(self) -> Iterator[Entry]:
         """The entries, each checked as it is read; duplicate ids and slugs are
         found when all have been read (raises DataError)."""
+        try:
+            yield from self._entries()
+        except DataError as error:
+            raise self._loaders_words(error) from None
+
+    def _entries(self) -> Iterator[Entry]:
         import ijson
 
         validator = _Validator(self.path)
@@ -164,6 +226,30 @@ class Stream:
                         )
                     raise DataError(self.path, problem, where)
                 seen[value] = position
+
+
+def _first_lone(data: mmap.mmap, needle: bytes) -> int:
+    """The first lone surrogate escape that begins with `needle`, or -1."""
+    at = data.find(needle)
+    while at >= 0:
+        run = 0
+        while at - run > 0 and data[at - run - 1] == 0x5C:  # backslashes before it
+            run += 1
+        if run % 2 == 0 and _SURROGATE.match(data, at):
+            if data[at + 3 : at + 4] in b"89abAB":  # a high surrogate
+                if not _LOW.match(data, at + 6):
+                    return at  # not followed by a low one
+            elif not _paired_low(data, at):
+                return at  # a low one without a high one before it
+        at = data.find(needle, at + 2)
+    return -1
+
+
+def _paired_low(data: mmap.mmap, escape: int) -> bool:
+    """Whether the low surrogate escape at `escape` ends a pair (a high one
+    just before it)."""
+    before = data[max(0, escape - 6) : escape]
+    return len(before) == 6 and re.fullmatch(rb"\\u[dD][89abAB][0-9a-fA-F]{2}", before) is not None
 
 
 def _has_duplicate(numbers: array[int]) -> bool:

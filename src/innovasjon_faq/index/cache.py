@@ -355,8 +355,13 @@ def _build_cached(
         os.rename(temporary, final)
         temporary = final  # removed below if it cannot be published
         published: dict[str, object] = {
-            "source": origin, "folder": os.path.basename(final), "files": _stats(final)
-        }  # fmt: skip
+            "source": origin,
+            # The real path as Python has it: JSON's escape of a byte that is not
+            # UTF-8 (`\udcff`) reads back as the same name (`faq cache info`).
+            "path": os.path.realpath(path),
+            "folder": os.path.basename(final),
+            "files": _stats(final),
+        }
         if content is not None:
             published["content"] = content
         _write_manifest(manifest_path, published)

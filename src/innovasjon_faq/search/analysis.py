@@ -32,6 +32,7 @@ from innovasjon_faq.search.normalize import INVISIBLE, JOINERS
 
 _INVISIBLE = re.compile(f"[{INVISIBLE}]")
 _DROP_INVISIBLE = str.maketrans(dict.fromkeys(INVISIBLE))
+_SURROGATES = re.compile("[\ud800-\udfff]")
 _LETTERS = (("æ", "ae"), ("ø", "o"), ("å", "a"), ("ä", "ae"), ("ö", "o"))
 # (The look-behind makes a search try only the starts of words: without it, a
 # long text costs the square of its words' lengths.)
@@ -106,12 +107,21 @@ def register(index: tantivy.Index) -> None:
 
 def words(text: str) -> list[str]:
     """The folded words of a text, in order."""
-    return analyzers()[WORDS].analyze(prepare(text))
+    return _analyze(WORDS, prepare(text))
 
 
 def stems(text: str) -> list[str]:
     """The stems of the words of a text, in order."""
-    return analyzers()[STEMS].analyze(prepare(text))
+    return _analyze(STEMS, prepare(text))
+
+
+def _analyze(name: str, text: str) -> list[str]:
+    try:
+        return analyzers()[name].analyze(text)
+    except UnicodeEncodeError:
+        # A lone surrogate (a command line's byte that is not UTF-8: the loader
+        # refuses them in files) is no letter, and cannot cross into Rust.
+        return analyzers()[name].analyze(_SURROGATES.sub(" ", text))
 
 
 @lru_cache(maxsize=65536)
@@ -128,5 +138,5 @@ def analyse(word: str) -> tuple[str, str]:
 @lru_cache(maxsize=65536)
 def stem_of(folded: str) -> str:
     """The stem of a folded word."""
-    found = analyzers()[STEMS].analyze(folded)
+    found = _analyze(STEMS, folded)
     return found[0] if found else folded
