@@ -217,3 +217,14 @@ def test_same_word_accepts_other_forms() -> None:
     assert same_word("politikerne", "politikere")
     assert same_word("system", "system")
     assert not same_word("systemer", "bygge")
+
+
+@given(_NORWEGIAN | st.sampled_from(["Hva er «innovasjon»?", 'Hva "er" det?', "Parti-hatten?"]))
+def test_question_terms_are_the_terms_a_query_of_the_question_ranks_by(text: str) -> None:
+    """What a build keeps of each question (for the question's own-query rule),
+    found without parsing when it can: the same words as `parse`."""
+    from innovasjon_faq.search.query import question_terms
+
+    prepared = analysis.prepare(text)
+    expected = [term.word for term in parse(text).terms]
+    assert question_terms(text, prepared, analysis.joined(prepared)) == expected

@@ -25,7 +25,7 @@ from innovasjon_faq.index.records import OFFSETS, Records, RecordsWriter
 from innovasjon_faq.models import Collection, Entry
 from innovasjon_faq.search import analysis
 from innovasjon_faq.search.normalize import fold
-from innovasjon_faq.search.query import parse
+from innovasjon_faq.search.query import question_terms
 
 TYPE_CHECKING = False  # not typing's: see docs/performance.md
 if TYPE_CHECKING:
@@ -56,11 +56,11 @@ def document(doc: int, entry: Entry) -> tantivy.Document:
         document.add_text(schema.KEYWORD, keyword)
     # The keywords prepared at once (a newline stays one, and stays between them).
     keywords = analysis.prepare("\n".join(entry.keywords)).split("\n") if entry.keywords else []
-    # The words a query of the question would rank by, and how many.
-    terms = parse(entry.question).terms
-    document.add_text(schema.QUESTION_WORDS, " ".join(term.word for term in terms))
-    document.add_unsigned(schema.QUESTION_TERMS, len(terms))
     question = analysis.prepare(entry.question)
+    # The words a query of the question would rank by, and how many.
+    terms = question_terms(entry.question, question, analysis.joined(question))
+    document.add_text(schema.QUESTION_WORDS, " ".join(terms))
+    document.add_unsigned(schema.QUESTION_TERMS, len(terms))
     texts = (
         (keywords, schema.REPEAT["keywords"]),
         ([question], schema.REPEAT["question"]),

@@ -115,6 +115,11 @@ def stems(text: str) -> list[str]:
     return _analyze(STEMS, prepare(text))
 
 
+def analyse_prepared(prepared: str) -> list[str]:
+    """The folded words of a text already prepared (`prepare`)."""
+    return _analyze(WORDS, prepared)
+
+
 def _analyze(name: str, text: str) -> list[str]:
     try:
         return analyzers()[name].analyze(text)

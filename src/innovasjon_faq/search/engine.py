@@ -62,7 +62,9 @@ from innovasjon_faq.value import Value
 WEIGHTS = {"word": 1.0, "stem": 1.0, "form": 0.5, "compound": 0.5, "typo": 1.0}
 MIN_COMPOUND = 4  # a word (or stem) must be this long to count inside a longer word
 MIN_MODIFIER = 2  # and the longer word must have this many letters more
-MAX_EXTRA = 64  # at most this many compounds (and as many typos) per term
+MAX_EXTRA = 64  # at most this many compounds per term
+MIN_EXTRA = 4  # and at least this many, whatever their postings (`_commonest`)
+MAX_TYPOS = 8  # at most this many words a typo may stand for
 EXTRA_POSTINGS = 20_000  # and at most this many postings for them (see `_within_budget`)
 LOOK = 1000  # lexicon documents read per question about compounds
 # Endings of Norwegian inflection that may follow a word at the end of a compound.
@@ -178,38 +180,54 @@ class SearchEngine:
         compounds: list[str] = []
         typos: list[str] = []
         if not stop_only and not stems and len(term.word) >= MIN_COMPOUND:
-            compounds = self._chosen(
+            compounds = self._commonest(
                 self._compounds(term),
                 lambda w: w != term.word and analysis.stem_of(w) not in stems,
             )
         if not stop_only and not stems and len(term.word) >= MIN_TYPO:
-            distance = 1 if len(term.word) < 8 else 2
-            typos = self._chosen(
-                index.words_near(term.word, distance, LOOK),
-                lambda w: len(w) >= MIN_TYPO and w not in STOP_WORDS and w not in compounds,
-            )
+            typos = self._closest(term.word, set(compounds))
         return Match(term, frozenset(stems), frozenset(compounds), frozenset(typos))
 
-    def _chosen(self, candidates: list[Candidate], keep: Callable[[str], bool]) -> list[str]:
-        """The rarest candidates whose word `keep` takes, up to MAX_EXTRA of
-        them, or fewer if together they would have more than EXTRA_POSTINGS
-        postings: a common part of many compounds (or a short word with many
-        near it) would cost every search of it a pass over much of the index,
-        and such matches are the weakest kind."""
-        rarest = sorted(set(candidates), key=lambda c: (c[1], c[0]))
+    def _commonest(self, candidates: list[Candidate], keep: Callable[[str], bool]) -> list[str]:
+        """The commonest candidates whose word `keep` takes: up to MAX_EXTRA of
+        them, and past the first MIN_EXTRA no more than EXTRA_POSTINGS postings
+        in all — a part of thousands of compounds would cost every search of it
+        a pass over much of the index, and such matches are the weakest kind."""
+        ranked = sorted(set(candidates), key=lambda c: (-c[1], c[0]))
         chosen: list[str] = []
         total = 0
-        while rarest and len(chosen) < MAX_EXTRA:
-            batch, rarest = rarest[: 2 * MAX_EXTRA], rarest[2 * MAX_EXTRA :]
+        while ranked and len(chosen) < MAX_EXTRA:
+            batch, ranked = ranked[: 2 * MAX_EXTRA], ranked[2 * MAX_EXTRA :]
             words = self.index.words_of([number for number, _ in batch])
             for word, (_, postings) in zip(words, batch, strict=True):
                 if not keep(word):
                     continue
-                if len(chosen) >= MAX_EXTRA or total + postings > EXTRA_POSTINGS:
+                if len(chosen) >= MIN_EXTRA and total + postings > EXTRA_POSTINGS:
                     return sorted(chosen)
                 chosen.append(word)
                 total += postings
+                if len(chosen) == MAX_EXTRA:
+                    break
         return sorted(chosen)
+
+    def _closest(self, word: str, taken: set[str]) -> list[str]:
+        """The words of the collection a typo of `word` may stand for: within
+        one edit (two from eight letters on), the closest first and of those
+        the commonest (a slip on `politikere` means `politikere`), MAX_TYPOS
+        at most."""
+        from rapidfuzz.distance import OSA
+
+        distance = 1 if len(word) < 8 else 2
+        near = self.index.words_near(word, distance, LOOK)
+        if not near:
+            return []
+        words = self.index.words_of([number for number, _ in near])
+        ranked = sorted(
+            (OSA.distance(word, other), -postings, other)
+            for other, (_, postings) in zip(words, near, strict=True)
+            if len(other) >= MIN_TYPO and other not in STOP_WORDS and other not in taken
+        )
+        return sorted(other for _, _, other in ranked[:MAX_TYPOS])
 
     def _compounds(self, term: Term) -> list[Candidate]:
         """Longer words that `term` is the start or the end of (see the module's docstring)."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from innovasjon_faq.search import analysis
-from innovasjon_faq.search.normalize import split_phrases
+from innovasjon_faq.search.normalize import PHRASE_QUOTES, split_phrases
 from innovasjon_faq.search.stem import related
 from innovasjon_faq.value import Value
 
@@ -74,6 +74,20 @@ def parse(text: str) -> Query:
     content = [w for w in every if w not in STOP_WORDS]
     terms = tuple(Term(w, analysis.stem_of(w), w in STOP_WORDS) for w in (content or every))
     return Query(terms, frozenset(loose), tuple(dict.fromkeys(phrases)), not content)
+
+
+def question_terms(text: str, prepared: str, joined: str) -> list[str]:
+    """The words a query of `text` would rank by (`parse(text).terms`'s), from
+    its prepared text and joined words (`analysis.prepare`, `analysis.joined`)
+    when it has no quotes: a build asks for every question, and `parse` costs
+    five times as much."""
+    if any(quote in text for quote in PHRASE_QUOTES):
+        return [term.word for term in parse(text).terms]
+    every = list(
+        dict.fromkeys(analysis.analyse_prepared(prepared) + analysis.analyse_prepared(joined))
+    )
+    content = [w for w in every if w not in STOP_WORDS]
+    return content or every
 
 
 def same_word(folded: str, word: str) -> bool:
