@@ -228,3 +228,17 @@ def test_question_terms_are_the_terms_a_query_of_the_question_ranks_by(text: str
     prepared = analysis.prepare(text)
     expected = [term.word for term in parse(text).terms]
     assert question_terms(text, prepared, analysis.joined(prepared)) == expected
+
+
+@given(
+    st.lists(
+        st.sampled_from(["a", "bc", "ø", " ", "-", "–", "'", "’", "ʼ", "\n", "1", "_"]), max_size=60
+    ).map("".join)
+)
+def test_joined_is_every_hyphenated_word_of_the_text(text: str) -> None:
+    """`joined` looks only near each joiner; the definition reads the whole text."""
+    prepared = analysis.prepare(text)
+    whole = analysis._JOINED.findall(prepared)
+    assert analysis.joined(prepared) == " ".join(
+        analysis._SPLIT_JOINERS.sub("", word) for word in whole
+    )

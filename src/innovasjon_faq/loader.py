@@ -24,6 +24,7 @@ from innovasjon_faq.text import (
     find_invisible,
     find_surrogate,
     find_unsafe,
+    is_plain,
 )
 
 TYPE_CHECKING = False  # not typing's: see docs/performance.md
@@ -290,6 +291,8 @@ class _Validator:
         """The rules for the characters of any string: no lone surrogate (no
         file, stream or index could take it), no control character; a warning
         for each kind of invisible mark."""
+        if is_plain(value, multiline=multiline):
+            return  # (a million entries are checked this fast, one search each)
         surrogate = find_surrogate(value)
         if surrogate is not None:
             self.fail(
@@ -338,6 +341,9 @@ class _Validator:
             return ()
         items = []
         for index, item in enumerate(value):
+            if isinstance(item, str) and is_plain(item) and item.strip():
+                items.append(item)
+                continue  # (the place is worked out only for a problem to say)
             here = _("{where}, field '{field}' item {number}").format(
                 where=where, field=key, number=index + 1
             )
