@@ -174,6 +174,15 @@ def test_the_metrics_of_a_few_rankings() -> None:
     assert score.mrr == pytest.approx((1 + 1 / 2 + 0 + 1 / 6) / 4)
 
 
+def test_the_interval_of_a_difference_of_mrr() -> None:
+    assert relevance.bootstrap([1, 2, None], [1, 2, None], "same") == (0.0, 0.0, 0.0)
+    # Right first for half of 100 questions against never: +0.5, give or take 0.1.
+    mean, low, high = relevance.bootstrap([1] * 50 + [None] * 50, [None] * 100, "half")
+    assert mean == 0.5
+    assert 0.35 < low < 0.5 < high < 0.65
+    assert relevance.bootstrap([1] * 50 + [None] * 50, [None] * 100, "half") == (mean, low, high)
+
+
 # -- the data ---------------------------------------------------------------------
 
 
