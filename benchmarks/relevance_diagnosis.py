@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -27,6 +28,9 @@ from relevance_model import Features, Model
 from relevance_typing import WAYS, typed
 
 from innovasjon_faq.loader import load as load_collection
+from innovasjon_faq.search.engine import MIN_TYPO
+from innovasjon_faq.search.normalize import PHRASE_QUOTES, fold
+from innovasjon_faq.search.query import STOP_WORDS
 
 ROOT = Path(__file__).resolve().parents[1]
 CASES = ROOT / "tests" / "search_cases.json"
@@ -209,6 +213,36 @@ def check(features: Features, collection: Any, questions: Sequence[Judged]) -> i
     return 0 if same == total else 1
 
 
+def typo_losses(bench: Bench, found: Ranks) -> None:
+    """Why questions rank worse with a typo than as written (under `found`,
+    a model's ranks on `bench`): the reciprocal rank lost, by what the typo did."""
+    vocabulary = set(bench.features.store.vocabulary())
+    kinds: dict[str, list[float]] = {}
+    for n, question in enumerate(bench.questions):
+        written, typo = found[WAYS[0]][n], found[WAYS[2]][n]
+        lost = (1 / written if written else 0.0) - (1 / typo if typo else 0.0)
+        if lost <= 0:
+            continue
+        before, after = (
+            re.findall(r"\w+", question.query),
+            re.findall(r"\w+", bench.typed[WAYS[2]][n]),
+        )
+        word = next(fold(b) for a, b in zip(before, after, strict=True) if a != b)
+        if any(quote in question.query for quote in PHRASE_QUOTES):
+            kind = "the question has a quoted phrase (the typo breaks it)"
+        elif word in STOP_WORDS or word in vocabulary:
+            kind = "the typo is another word of the collection (no typo matching)"
+        elif len(word) < MIN_TYPO:
+            kind = f"the typo leaves fewer than {MIN_TYPO} letters (no typo matching)"
+        else:
+            kind = "the misspelt word is matched, and ranks lower"
+        kinds.setdefault(kind, []).append(lost)
+    total = sum(map(sum, kinds.values()))
+    print(f"\nwhat a typo costs faq today: {total:.1f} of {len(bench.questions)} reciprocal ranks")
+    for kind, losses in sorted(kinds.items(), key=lambda k: -sum(k[1])):
+        print(f"  {sum(losses):6.1f} lost on {len(losses):4} questions: {kind}")
+
+
 def table(
     bench: Bench, models: Iterable[Model], bundled: Features, baseline: Ranks
 ) -> dict[str, Ranks]:
@@ -242,7 +276,8 @@ def main(argv: list[str] | None = None) -> int:
     if not args.no_factors:
         print(f"\none factor at a time, all {len(questions)} questions:")
         every = Bench(features, questions)
-        table(every, EXPERIMENTS, bundled, every.ranks(lambda text: bm25(text, LIMIT)))
+        found = table(every, EXPERIMENTS, bundled, every.ranks(lambda text: bm25(text, LIMIT)))
+        typo_losses(every, found[FAQ.name])
     if args.no_tuning:
         return 0
     dev = Bench(features, [q for q in questions if q.split in ("train", "validation")])
