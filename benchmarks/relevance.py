@@ -216,7 +216,8 @@ def latency(collection: Collection, questions: Sequence[Judged]) -> dict[str, di
     """Per-query time in-process, in ms (median, p90), of each system on the
     questions as written, after WARM_UP other questions (not timed)."""
     out = {}
-    warm, timed = questions[:WARM_UP], questions[WARM_UP:]
+    warm_up = min(WARM_UP, len(questions) // 2)  # a small set keeps half to time
+    warm, timed = questions[:warm_up], questions[warm_up:]
     for name, make in SYSTEMS.items():
         start = time.perf_counter()
         ranker = make(collection)
@@ -234,8 +235,18 @@ def latency(collection: Collection, questions: Sequence[Judged]) -> dict[str, di
             "median ms": statistics.median(times) * 1000,
             "p90 ms": deciles[-1] * 1000,
             "queries": len(times),
+            "warm-up": warm_up,
         }
     return out
+
+
+def child_env(folder: Path) -> dict[str, str]:
+    """The environment of the `faq` processes: a user's (as bench.py has it),
+    with the cache in `folder`."""
+    drop = ("FORCE_COLOR", "FAQ_DATA", "PYTHONDONTWRITEBYTECODE")
+    env = {k: v for k, v in os.environ.items() if k not in drop}
+    env["XDG_CACHE_HOME"] = str(folder / "cache")
+    return env
 
 
 def process_times(
@@ -244,9 +255,7 @@ def process_times(
     """Whole `faq search` processes: a few questions on the judged collection
     against a natural question on the bundled one, interleaved."""
     faq = bench.faq_command()
-    drop = ("FORCE_COLOR", "FAQ_DATA", "PYTHONDONTWRITEBYTECODE")
-    env = {k: v for k, v in os.environ.items() if k not in drop}
-    env["XDG_CACHE_HOME"] = str(folder / "cache")
+    env = child_env(folder)
     picked = rng("process", "questions").sample(list(questions), 3)
     bundled = bench.Case("bundled", [*faq, "search", "--", BUNDLED_QUESTION])
     cases = [
@@ -273,18 +282,15 @@ def cli_check(
 ) -> dict[str, Any]:
     """Whether `faq search --json --data FILE` ranks a seeded sample of the
     questions (each way of typing) as the in-process engine does."""
-    import subprocess
-
     faq = bench.faq_command()
-    env = {k: v for k, v in os.environ.items() if k not in ("FAQ_DATA", "FORCE_COLOR")}
-    env["XDG_CACHE_HOME"] = str(folder / "cache")
+    env = child_env(folder)
     ranker = faq_ranker(collection)
     source = rng("cli", "questions")
     same, differ = 0, []
     for q in source.sample(list(questions), min(CLI_CHECKS, len(questions))):
         query = typed(q.query, source.choice(WAYS))
         argv = [*faq, "search", "--json", "-n", str(LIMIT), "--data", str(data_file), "--", query]
-        done = subprocess.run(argv, env=env, capture_output=True, check=False)
+        done = bench.run(argv, env)[0]  # exits on a status other than 0 or 1
         cli = [hit["id"] for hit in json.loads(done.stdout)] if done.returncode == 0 else []
         if cli == ranker(query, LIMIT):
             same += 1
@@ -326,7 +332,8 @@ def print_report(report: dict[str, Any]) -> None:
         for name, t in report["latency"].items():
             print(
                 f"  {name:5} median {t['median ms']:.2f} ms, p90 {t['p90 ms']:.2f} ms "
-                f"({t['queries']} queries after {WARM_UP}; index built in {t['index ms']:.0f} ms)"
+                f"({t['queries']} queries after {t['warm-up']}; "
+                f"index built in {t['index ms']:.0f} ms)"
             )
     if "process" in report:
         p = report["process"]

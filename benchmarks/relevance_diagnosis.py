@@ -165,9 +165,6 @@ def tune(bench: Bench) -> tuple[dict[str, float], list[tuple[dict[str, float], f
     return best, history
 
 
-Rank = Callable[[str], list[int]]
-
-
 def judged_cases(model: Model, features: Features) -> tuple[int, int, list[str]]:
     """How many of tests/search_cases.json the model ranks right (top 1, or
     no hit when none is wanted), of how many, and the misses."""
