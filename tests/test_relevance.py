@@ -183,6 +183,15 @@ def test_the_interval_of_a_difference_of_mrr() -> None:
     assert relevance.bootstrap([1] * 50 + [None] * 50, [None] * 100, "half") == (mean, low, high)
 
 
+def test_the_timing_keeps_questions_to_time_on_a_small_set() -> None:
+    # Its warm-up once took every question of a small split, and quantiles failed.
+    collection, questions, _ = relevance.load(SAMPLE)
+    timed = relevance.latency(collection, questions[:6])
+    assert set(timed) == {"faq", "BM25"}
+    assert all(t["queries"] == 3 and t["warm-up"] == 3 for t in timed.values())
+    assert all(0 < t["median ms"] <= t["p90 ms"] for t in timed.values())
+
+
 # -- the data ---------------------------------------------------------------------
 
 
