@@ -242,3 +242,10 @@ def test_joined_is_every_hyphenated_word_of_the_text(text: str) -> None:
     assert analysis.joined(prepared) == " ".join(
         analysis._SPLIT_JOINERS.sub("", word) for word in whole
     )
+
+
+@given(st.lists(st.text(max_size=12), max_size=20))
+def test_stems_of_is_stem_of_each_word(texts: list[str]) -> None:
+    """The lexicon's stems come a batch at a time, each as it alone would."""
+    folded = [word for text in texts for word in analysis.words(text)]
+    assert analysis.stems_of(folded) == [analysis.stem_of(word) for word in folded]

@@ -182,8 +182,12 @@ def _lexicon(
     postings = dict(searcher.terms_with_prefix(schema.WORDS, ""))
     words = sorted(postings)
     writer = _writer(lexicon, large)
-    for number, word in enumerate(words):
-        word_stem = analysis.stem_of(word)
+    stems = (
+        stem
+        for at in range(0, len(words), BATCH)
+        for stem in analysis.stems_of(words[at : at + BATCH])
+    )
+    for number, (word, word_stem) in enumerate(zip(words, stems, strict=True)):
         words_file.add(word.encode("utf-8"))
         document = tantivy.Document()
         document.add_text(schema.LEX_WORD, word)

@@ -12,7 +12,8 @@ EXACT, STEM, COMPOUND, TYPO = 4, 3, 2, 1
 
 _STOP_WORDS = """
     og i på å er det som en et ei til for med av at de den har vi jeg du kan om
-    ikke seg så men da fra var skal vil hva hvordan hvem hvis dere sin sitt sine
+    ikke seg så men da fra var skal vil hva hvordan hvem hvor hvorfor hvilken
+    hvilket hvilke hvis dere sin sitt sine
     meg oss mer under ut vår våre min mitt mine deg dem der her nå når noe
     også eller enn bli blir ble være vært hos inn opp over etter før
 """
