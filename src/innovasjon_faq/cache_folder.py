@@ -204,14 +204,33 @@ def _with_collection(item: CacheFile, path: str) -> CacheFile:
     collection = _collection_of(path)
     if collection is None:
         return item
-    try:
-        os.stat(collection)
-        gone: bool | None = False
-    except (FileNotFoundError, NotADirectoryError):
-        gone = True
-    except (OSError, ValueError):
-        gone = None  # unreadable, not missing: keep its index
+    gone: bool | None = True
+    for name in _names_of(collection):
+        try:
+            os.stat(name)
+        except (FileNotFoundError, NotADirectoryError):
+            continue
+        except (OSError, ValueError):
+            gone = None  # unreadable, not missing: keep its index
+            break
+        gone = False
+        break
     return CacheFile(item.name, item.size, False, collection, gone)
+
+
+def _names_of(source: str) -> list[str]:
+    """The file names a signature's path can stand for: as written, and with
+    the `\\xNN` escapes of a name that is not UTF-8 turned back into its bytes
+    (`index.cache.signature`). A file is gone only when no reading exists."""
+    names = [source]
+    if "\\x" in source:
+        raw = re.sub(
+            rb"\\x([0-9a-f]{2})",
+            lambda match: bytes([int(match.group(1), 16)]),
+            source.encode("utf-8", "surrogateescape"),
+        )
+        names.append(os.fsdecode(raw))
+    return names
 
 
 def _remove(environ: Mapping[str, str] | None, chosen: list[CacheFile]) -> Removed:
