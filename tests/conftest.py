@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 import io
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +13,7 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from innovasjon_faq.environment import Environment
+from innovasjon_faq.i18n import set_language
 from innovasjon_faq.loader import bundled_bytes
 
 REPO = Path(__file__).resolve().parents[1]
@@ -21,7 +22,7 @@ REPO = Path(__file__).resolve().parents[1]
 @pytest.fixture(autouse=True)
 def isolated_home(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
-) -> Path:
+) -> Iterator[Path]:
     """User folders (cache, config) point at a temp folder; no test touches a real home.
     The locale and colour variables are cleared so every test starts from the same place."""
     home = tmp_path_factory.mktemp("home")
@@ -41,7 +42,11 @@ def isolated_home(
         "LANG",
     ):
         monkeypatch.delenv(name, raising=False)
-    return home
+    # The language is the process's (i18n.set_language): a test that ran a command
+    # in Norwegian must not leave the next one's headings in Norwegian.
+    set_language("en")
+    yield home
+    set_language("en")
 
 
 @pytest.fixture
