@@ -153,3 +153,61 @@ def test_slugs_that_only_share_a_hash_are_no_duplicates(
     monkeypatch.setattr(stream, "_slug_key", lambda slug: 7)  # every slug collides
     path = write_collection(bundled)
     assert len(streamed(path)[1]) == len(bundled["entries"])
+
+
+# -- faq validate reads a large file as the other commands do -------------------------
+
+
+def grown(bundled: dict[str, Any], count: int = 60) -> dict[str, Any]:
+    """The bundled collection grown past the size read as a stream (32 KiB)."""
+    entries = []
+    for number in range(1, count + 1):
+        entry = dict(bundled["entries"][number % len(bundled["entries"])])
+        entry.update(id=number, slug=f"sporsmal-{number}")
+        entries.append(entry)
+    return {**bundled, "entries": entries}
+
+
+@pytest.mark.parametrize(
+    "broken",
+    [
+        lambda data: data["entries"][3].update(slug="Not Kebab"),
+        lambda data: data["entries"][4].update(id=data["entries"][1]["id"]),
+        lambda data: data.update(title=""),
+    ],
+    ids=["bad slug", "duplicate id", "empty title"],
+)
+def test_validate_refuses_a_streamed_file_as_search_does(
+    bundled: dict[str, Any],
+    write_collection: Callable[..., Path],
+    monkeypatch: pytest.MonkeyPatch,
+    cli: Callable[..., Any],
+    broken: Callable[[dict[str, Any]], None],
+) -> None:
+    from innovasjon_faq import loader
+
+    data = grown(bundled)
+    broken(data)
+    path = str(write_collection(data))
+    monkeypatch.setattr(loader, "MAX_BYTES", 0)  # as if it were a gigabyte
+    searched = cli("search", "politikere", "--data", path)
+    validated = cli("validate", path)
+    assert (searched.exit_code, validated.exit_code) == (2, 2)
+    refusal = searched.stderr.removeprefix("faq: ").strip()
+    assert refusal in validated.stdout
+
+
+def test_validate_accepts_a_streamed_file_that_search_accepts(
+    bundled: dict[str, Any],
+    write_collection: Callable[..., Path],
+    monkeypatch: pytest.MonkeyPatch,
+    cli: Callable[..., Any],
+) -> None:
+    from innovasjon_faq import loader
+
+    path = str(write_collection(grown(bundled)))
+    monkeypatch.setattr(loader, "MAX_BYTES", 0)
+    assert cli("search", "politikere", "--data", path).exit_code == 0
+    validated = cli("validate", path)
+    assert validated.exit_code == 0, validated.stdout
+    assert validated.stdout == f"{path}: ok\n"

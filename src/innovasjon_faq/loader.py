@@ -215,6 +215,8 @@ def findings(path: str | None = None) -> tuple[list[DataError], list[DataError]]
     """The problems and the warnings of the collection at `path` (the bundled
     one when None), each in file order."""
     name = BUNDLED if path is None else path
+    if path is not None and _streamed(path):
+        return _stream_findings(path), []
     try:
         data = decode(bundled_bytes() if path is None else read_bytes(path), name)
     except DataError as error:
@@ -222,6 +224,32 @@ def findings(path: str | None = None) -> tuple[list[DataError], list[DataError]]
     validator = _Validator(name, collect=True, thorough=True)
     validator.collection(data)
     return validator.problems, validator.warnings
+
+
+def _streamed(path: str) -> bool:
+    """Whether the other commands read the file at `path` as a stream
+    (stream.py): a regular file too large to parse whole."""
+    try:
+        st = os.stat(path)
+    except (OSError, ValueError):
+        return False  # read_bytes says what is wrong with the path
+    return stat.S_ISREG(st.st_mode) and st.st_size > MAX_BYTES
+
+
+def _stream_findings(path: str) -> list[DataError]:
+    """What the stream refuses in the file at `path`: its first problem (a
+    stream cannot go on past one), or nothing. So `faq validate` accepts and
+    refuses a large file exactly as `faq search` does."""
+    from innovasjon_faq.stream import Stream
+
+    stream = Stream(path)
+    try:
+        stream.head()
+        for _entry in stream.entries():
+            pass
+    except DataError as error:
+        return [error]
+    return []
 
 
 def check(data: Any, path: str, *, thorough: bool = True) -> list[DataError]:
