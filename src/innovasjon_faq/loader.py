@@ -44,7 +44,7 @@ STREAM_CHUNK = 64 * 1024
 
 # The largest id: the largest integer every JSON reader holds exactly (2**53 - 1,
 # JavaScript's Number.MAX_SAFE_INTEGER; jq and browsers read `--json` as
-# doubles), well inside what the index's SQLite INTEGER (< 2**63) can store.
+# doubles), well inside the index's unsigned 64-bit id field.
 MAX_ID = 2**53 - 1
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")

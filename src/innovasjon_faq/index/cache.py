@@ -6,8 +6,9 @@ in the user's cache folder (`~/.cache/innovasjon-faq/index/` on Linux):
     <key>.json            the manifest: which folder holds the index, the
                           signature of the collection file it was built from,
                           and the size, times and inode of every file in it
-    <key>-<random>/       the index folder (build.py): main/, lexicon/,
-                          entries.sqlite
+    <key>-<random>/       the index folder (build.py): main/, lexicon/, the
+                          entries and the lexicon's words (records.py),
+                          meta.json
     <key>.lock            held while one process builds
 
 `<key>` comes from the collection file's real path. A run whose collection
@@ -28,7 +29,7 @@ signature covers:
 Damage: the manifest records every index file's size, times and inode as they
 were when the build finished; any file changed since (written, truncated,
 replaced) differs, and the index is built again before tantivy reads a byte
-of it. A failure inside tantivy or SQLite all the same (`IndexUnusable`) is
+of it. A failure inside tantivy or a damaged record all the same (`IndexUnusable`) is
 answered by one rebuild.
 
 A pipe or a device as the collection file has no content to know again: its

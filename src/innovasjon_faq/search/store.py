@@ -3,9 +3,9 @@ engine, `faq show` and where the entries live.
 
 Documents are numbered 0..size-1 in collection order. `Entries` answers from
 a Collection in memory (the bundled collection and other small files, which
-are cheaper to parse than to open a database for); the entries file of a
-large collection (`index.entries.SqliteEntries`) is a subclass that answers
-the same questions from SQLite without reading the JSON.
+are cheaper to parse than to open an entries file for); the entries of a
+large collection's index (`index.entries.StoredEntries`) is a subclass that
+answers the same questions from the index folder without reading the JSON.
 """
 
 from __future__ import annotations
