@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from typer import Abort
 from typer._click.exceptions import ClickException  # Typer ≥ 0.28 vendors Click
-from typer.testing import Result
+from typer.testing import CliRunner, Result
 
 from innovasjon_faq import __version__
 from innovasjon_faq.environment import Environment
@@ -289,17 +289,19 @@ def _raising(error: BaseException) -> Callable[[str | None], Any]:
     ],
 )
 def test_outcomes_map_to_exit_statuses(
-    cli: Cli,
+    runner: CliRunner,
     monkeypatch: pytest.MonkeyPatch,
     error: BaseException,
     status: int,
     stderr: str | None,
 ) -> None:
-    from innovasjon_faq.cli import context
+    """The Typer path's own mapping (Click's Abort and ClickException happen
+    only there), so Typer is run itself, not the production entry point."""
+    from innovasjon_faq.cli import app, context
 
     monkeypatch.setattr(context, "collection", _raising(error))
     monkeypatch.setattr(app_module(), "_quiet_broken_pipe", lambda env: 0)
-    result = cli("list")
+    result = runner.invoke(app, ["list"])
     assert result.exit_code == status
     assert result.stdout == ""
     expected = (
