@@ -151,7 +151,8 @@ def test_a_file_too_large(cli: Cli, write_collection, bundled, monkeypatch) -> N
     monkeypatch.setattr(loader, "MAX_BYTES", 1024)
     refused(
         cli("list", "--data", str(path)),
-        f"faq: {path}: is 0 MiB; the most faq reads is 0 MiB",
+        f"faq: {path}: is 0 MiB; faq search and faq show read a file that large, "
+        "the other commands at most 0 MiB",
     )
 
 

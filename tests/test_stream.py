@@ -210,4 +210,12 @@ def test_validate_accepts_a_streamed_file_that_search_accepts(
     assert cli("search", "politikere", "--data", path).exit_code == 0
     validated = cli("validate", path)
     assert validated.exit_code == 0, validated.stdout
-    assert validated.stdout == f"{path}: ok\n"
+    # ok, with a warning that the commands that parse a file whole refuse it
+    listed = cli("list", "--data", path)
+    assert listed.exit_code == 2
+    refusal = listed.stderr.removeprefix(f"faq: {path}: ").strip()
+    assert validated.stdout.splitlines() == [
+        f"{path}: warning: {refusal}",
+        f"{path}: ok",
+        "1 warning in 1 file",
+    ]

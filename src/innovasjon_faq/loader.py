@@ -89,7 +89,7 @@ def read_bytes(path: str) -> bytes:
         if os.path.isdir(path):
             raise DataError(path, _("is a folder, not a collection file"))
         if size > MAX_BYTES:
-            raise _too_large(path, _("is {size} MiB").format(size=_mib(size)))
+            raise DataError(path, _too_large_to_parse(size))
         # Without O_NONBLOCK, opening a FIFO waits until someone opens it for
         # writing: forever, if no one does.
         with open(path, "rb", opener=_open_nonblocking) as handle:
@@ -151,6 +151,14 @@ def _too_large(path: str, size: str) -> DataError:
         path,
         _("{size}; the most faq reads is {limit} MiB").format(size=size, limit=_mib(MAX_BYTES)),
     )
+
+
+def _too_large_to_parse(size: int) -> str:
+    """Why a regular file is too large for the commands that parse it whole."""
+    return _(
+        "is {size} MiB; faq search and faq show read a file that large, "
+        "the other commands at most {limit} MiB"
+    ).format(size=_mib(size), limit=_mib(MAX_BYTES))
 
 
 def _mib(size: int) -> int:
@@ -216,7 +224,8 @@ def findings(path: str | None = None) -> tuple[list[DataError], list[DataError]]
     one when None), each in file order."""
     name = BUNDLED if path is None else path
     if path is not None and _streamed(path):
-        return _stream_findings(path), []
+        size = os.stat(path).st_size
+        return _stream_findings(path), [DataError(path, _too_large_to_parse(size))]
     try:
         data = decode(bundled_bytes() if path is None else read_bytes(path), name)
     except DataError as error:
@@ -239,7 +248,8 @@ def _streamed(path: str) -> bool:
 def _stream_findings(path: str) -> list[DataError]:
     """What the stream refuses in the file at `path`: its first problem (a
     stream cannot go on past one), or nothing. So `faq validate` accepts and
-    refuses a large file exactly as `faq search` does."""
+    refuses a large file exactly as `faq search` and `faq show` do, and warns
+    that the other commands refuse it (`_too_large_to_parse`)."""
     from innovasjon_faq.stream import Stream
 
     stream = Stream(path)
