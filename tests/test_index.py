@@ -274,19 +274,22 @@ def test_a_build_removes_what_killed_builds_left(big: Path) -> None:
     build in progress or other files."""
     root = index_root()
     root.mkdir(parents=True)
-    dead, running = root / "a-1.tmp", root / "a-2.tmp"
-    for folder in (dead, running):
+    dead, running = root / "0123abcd-12-k3x_9q2a.tmp", root / "0123abcd-12-p0q1r2s3.tmp"
+    foreign = root / "someone-elses.tmp"  # old, but no name faq gives
+    for folder in (dead, running, foreign):
         folder.mkdir()
         (folder / "half").write_bytes(b"half an index")
+    dead_manifest = root / ".manifest-ab12cd34.tmp"
+    dead_manifest.write_text("{")
     other = root / "notes.txt"
     other.write_text("not ours")
     hours_ago = dead.stat().st_mtime - 2 * cache.STALE_SECONDS
-    for path in (dead, other):
+    for path in (dead, dead_manifest, foreign, other):
         os.utime(path, (hours_ago, hours_ago))
     opened(big).close()
     names = {p.name for p in root.iterdir()}
-    assert dead.name not in names
-    assert {running.name, other.name} <= names
+    assert not {dead.name, dead_manifest.name} & names
+    assert {running.name, foreign.name, other.name} <= names
 
 
 def test_a_killed_build_leaves_a_folder_no_one_reads(big: Path) -> None:
@@ -516,25 +519,35 @@ def test_the_judged_set_ranks_identically_from_the_cache(monkeypatch: pytest.Mon
 # -- coarse times, pipes ------------------------------------------------------------
 
 
+def _rewrite_the_middle_within_the_second(big: Path, monkeypatch: pytest.MonkeyPatch) -> int:
+    """Build the index of `big`, then rewrite a word in the middle of the file
+    as a file system with times of a second shows it: the same size, mtime and
+    ctime (frozen here), the change outside the sampled first and last 64 KiB.
+    How many entries then hold the new word."""
+    frozen = (time_ns() // 10**9) * 10**9  # just written, to the second
+    monkeypatch.setattr(cache, "_times", lambda st: (frozen, frozen))
+    assert not search(opened(big), "zqxjkvelse")
+    raw = big.read_bytes()
+    at = raw.index(b'"answer": "', len(raw) // 2) + len(b'"answer": "')
+    assert cache.SAMPLE < at < len(raw) - cache.SAMPLE - len(b"zqxjkvelse")
+    big.write_bytes(raw[:at] + b"zqxjkvelse" + raw[at + len(b"zqxjkvelse") :])
+    return len(search(opened(big), "zqxjkvelse"))
+
+
 def test_a_same_size_rewrite_within_a_coarse_second_is_noticed(
     big: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """On a file system with times of a second, a rewrite within the same
-    second keeps size, mtime and ctime; a file that fresh is hashed whole."""
-    monkeypatch.setattr(
-        cache,
-        "_times",
-        lambda st: (st.st_mtime_ns // 10**9 * 10**9, st.st_ctime_ns // 10**9 * 10**9),
-    )
-    stat = big.stat()
-    os.utime(big, ns=(stat.st_atime_ns, (time_ns() // 10**9) * 10**9))  # just written
-    assert not search(opened(big), "zqxjkvelse")
-    raw = big.read_bytes()
-    at = raw.rindex(b'"answer": "') + len(b'"answer": "')
-    before = big.stat()
-    big.write_bytes(raw[:at] + b"zqxjkvelse" + raw[at + len(b"zqxjkvelse") :])
-    os.utime(big, ns=(before.st_atime_ns, before.st_mtime_ns))
-    assert len(search(opened(big), "zqxjkvelse")) == 1
+    """A file that fresh is hashed whole, and the hash tells the rewrite."""
+    assert _rewrite_the_middle_within_the_second(big, monkeypatch) == 1
+
+
+def test_without_the_whole_file_hash_that_rewrite_would_be_missed(
+    big: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The test above tests the hash: without it (as before #15) nothing else
+    in the signature changes, and the old index answers."""
+    monkeypatch.setattr(cache, "content_hash", lambda path: "the same whatever the content")
+    assert _rewrite_the_middle_within_the_second(big, monkeypatch) == 0
 
 
 def test_a_file_old_enough_is_not_hashed_again(big: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -48,6 +48,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 import zlib
 
@@ -66,6 +67,10 @@ if TYPE_CHECKING:
 APP = "innovasjon-faq"
 SAMPLE = 64 * 1024
 TEMPORARY_SUFFIX = ".tmp"  # a build's folder until it is complete
+# The names of what a build writes before it is complete (`_build_cached`,
+# `_write_manifest`: tempfile's random part is of [a-z0-9_]); cache_folder.py
+# knows the same names.
+_UNFINISHED = re.compile(r"(?:[0-9a-f]{8}-[0-9]{1,6}-|\.manifest-)[a-z0-9_]+\.tmp")
 STALE_SECONDS = 3600  # a temporary folder unchanged this long belongs to a dead build
 TIMESTAMP_SLACK = 2  # seconds: the coarsest times a file system keeps (FAT's)
 MANIFEST_BYTES = 1 << 20  # a manifest larger than this is no manifest of ours
@@ -440,7 +445,6 @@ def _sweep(root: str) -> None:
     """Remove the folders of builds that died (a SIGKILL, a power cut): a
     build writes all the time, so a temporary folder left unchanged for
     STALE_SECONDS is no one's."""
-    import shutil
     import time
 
     now = time.time()
@@ -449,12 +453,14 @@ def _sweep(root: str) -> None:
     except OSError:
         return  # no cache folder yet, or none to read
     for item in found:
-        if not item.name.endswith(TEMPORARY_SUFFIX):
-            continue
+        if not _UNFINISHED.fullmatch(item.name):
+            continue  # not a name faq gives: not ours to remove
         try:
             if now - item.stat(follow_symlinks=False).st_mtime <= STALE_SECONDS:
                 continue
             if item.is_dir(follow_symlinks=False):
+                import shutil  # rarely needed, and ~2 ms to import on every run
+
                 shutil.rmtree(item.path, ignore_errors=True)
             else:
                 os.remove(item.path)

@@ -9,9 +9,7 @@ damaged file, which pyo3 raises as a BaseException — surfaces as
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import TypeVar
 
 import tantivy
 
@@ -21,7 +19,12 @@ from innovasjon_faq.index.records import Records
 from innovasjon_faq.search import analysis
 from innovasjon_faq.search.normalize import fold
 
-T = TypeVar("T")
+TYPE_CHECKING = False  # not typing's, which costs a search ~5 ms: docs/performance.md
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator, Sequence
+    from typing import TypeVar
+
+    T = TypeVar("T")
 Hit = tuple[float, int]  # (score, document number)
 # A word of the lexicon by number, and how many entries it stands in.
 Candidate = tuple[int, int]
