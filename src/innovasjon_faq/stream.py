@@ -4,7 +4,7 @@ A collection of a million entries is about a gigabyte of JSON: `json.loads`
 of it would take several gigabytes of memory. `Stream` reads it with ijson
 (its C parser) twice: once for the head (everything but the entries, which
 may come before or after them), once for the entries, each checked by the
-loader's own rules (`loader._Validator`) as it comes. Duplicate ids and slugs
+loader's own rules (`validation.Validator`) as it comes. Duplicate ids and slugs
 are found at the end, from a sorted array of numbers, and a second look finds
 where they stand, so memory stays small whatever the file's size.
 
@@ -28,8 +28,8 @@ from itertools import pairwise
 
 from innovasjon_faq.errors import DataError
 from innovasjon_faq.i18n import _
-from innovasjon_faq.loader import _Validator
 from innovasjon_faq.models import Collection, Entry
+from innovasjon_faq.validation import Validator
 
 CHUNK = 1 << 16
 # A \\uD800–\\uDFFF escape (a surrogate).
@@ -166,7 +166,7 @@ class Stream:
                 data["entries"] = {}  # not a list: the validator says so
         else:
             data = [] if top_level_kind == "start_array" else None  # type: ignore[assignment]
-        return _Validator(self.path).collection(data)
+        return Validator(self.path).collection(data)
 
     def entries(self) -> Iterator[Entry]:
         """The entries, each checked as it is read; duplicate ids and slugs are
@@ -179,7 +179,7 @@ class Stream:
     def _entries(self) -> Iterator[Entry]:
         import ijson
 
-        validator = _Validator(self.path)
+        validator = Validator(self.path)
         ids = array("Q")
         slugs = array("Q")
         self.reading = reading = _Counted(self.path)
