@@ -74,10 +74,13 @@ def test_json_is_utf8_not_ascii_escaped(cli: Cli, name: str) -> None:
 
 
 @pytest.mark.parametrize("name", COMMANDS)
-def test_json_on_a_terminal_is_still_plain_json(cli: Cli, name: str, terminal) -> None:
+def test_json_on_a_terminal_is_still_plain_json(
+    cli: Cli, name: str, terminal: Callable[..., Environment]
+) -> None:
     env = terminal(FORCE_COLOR="1")
     result = cli(*COMMANDS[name], "--json", obj=env)
     assert result.exit_code == 0
+    assert isinstance(env.stdout, io.StringIO)
     out = env.stdout.getvalue()
     json.loads(out)
     assert "\x1b" not in out
@@ -354,7 +357,9 @@ def test_a_write_error_points_the_stream_at_devnull(monkeypatch: pytest.MonkeyPa
     assert calls == [97, 98]  # stderr could not take the message either
 
 
-def test_an_error_with_stderr_closed_still_gives_its_status(cli: Cli, terminal) -> None:
+def test_an_error_with_stderr_closed_still_gives_its_status(
+    cli: Cli, terminal: Callable[..., Environment]
+) -> None:
     """`faq show xyzzy 2>&-`: the message has nowhere to go; the status still tells."""
     env = terminal()
     env.stderr.close()
@@ -363,11 +368,12 @@ def test_an_error_with_stderr_closed_still_gives_its_status(cli: Cli, terminal) 
     assert result.exception is None or isinstance(result.exception, SystemExit)
 
 
-def test_report_neutralises_control_characters(terminal) -> None:
+def test_report_neutralises_control_characters(terminal: Callable[..., Environment]) -> None:
     from innovasjon_faq.cli.app import report
 
     env = terminal()
     report(env, "bad \x1b[2J thing", ["detail \x07"])
+    assert isinstance(env.stderr, io.StringIO)
     assert env.stderr.getvalue() == "faq: bad <U+001B>[2J thing\n  detail <U+0007>\n"
 
 

@@ -285,7 +285,8 @@ def render_rich(renderable: object, width: int) -> str:
         environ={"TERM": "xterm-256color", "COLUMNS": str(width)},
     )
     make_console(env).print(renderable)
-    return env.stdout.getvalue()  # type: ignore[attr-defined]
+    assert isinstance(env.stdout, io.StringIO)
+    return env.stdout.getvalue()
 
 
 @FUZZ

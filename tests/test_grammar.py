@@ -50,10 +50,12 @@ def test_a_changed_typer_default_makes_the_grammar_stale(monkeypatch: pytest.Mon
 def test_the_fast_path_takes_its_default_from_the_grammar(monkeypatch: pytest.MonkeyPatch) -> None:
     seen: list[int] = []
     monkeypatch.setattr(fast, "_LIMIT", "3")
-    monkeypatch.setattr(
-        "innovasjon_faq.cli.actions.search",
-        lambda _env, _words, limit, _data, _as_json: seen.append(limit) or 0,
-    )
+
+    def search(_env: object, _words: object, limit: int, _data: object, _as_json: object) -> int:
+        seen.append(limit)
+        return 0
+
+    monkeypatch.setattr("innovasjon_faq.cli.actions.search", search)
     action = fast.parse(["search", "politikere"], {})
     assert action is not None
     action(None)  # type: ignore[arg-type]

@@ -558,7 +558,12 @@ def test_a_file_old_enough_is_not_hashed_again(big: Path, monkeypatch: pytest.Mo
     assert "content" in json.loads(manifest.read_text())
     hashed: list[str] = []
     real = cache.content_hash
-    monkeypatch.setattr(cache, "content_hash", lambda path: hashed.append(path) or real(path))
+
+    def content_hash(path: str) -> str:
+        hashed.append(path)
+        return real(path)
+
+    monkeypatch.setattr(cache, "content_hash", content_hash)
     monkeypatch.setattr(cache, "_fresh", lambda st: False)  # later: old enough
     opened(big).close()  # checked a last time, and the hash dropped
     opened(big).close()

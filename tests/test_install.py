@@ -205,10 +205,10 @@ def test_build_and_install_into_a_fresh_venv(tmp_path: Path) -> None:
 
 # -- licence, credit and the source distribution (issue #13) ---------------------------------
 
-try:
+if sys.version_info >= (3, 11):
     import tomllib
-except ModuleNotFoundError:  # Python 3.10
-    tomllib = None  # type: ignore[assignment]
+else:  # Python 3.10
+    tomllib = None
 
 
 @pytest.fixture

@@ -335,6 +335,7 @@ def test_a_typo_prefers_the_closest_word_then_the_commonest(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     from innovasjon_faq.search import engine as engine_module
+    from innovasjon_faq.search.query import parse
 
     monkeypatch.setattr(engine_module, "MAX_TYPOS", 1)
     engine = engine_of(
@@ -342,4 +343,4 @@ def test_a_typo_prefers_the_closest_word_then_the_commonest(
         entry(2, "Om budsjettet"),  # one edit too (two letters swapped), and commoner
         entry(3, "Om budsjettet igjen"),
     )
-    assert engine.match(engine_module.parse("budsjtetet").terms[0]).typos == {"budsjettet"}
+    assert engine.match(parse("budsjtetet").terms[0]).typos == {"budsjettet"}

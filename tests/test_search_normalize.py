@@ -58,7 +58,8 @@ def reference_fold(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
     text = "".join(ch for ch in text if ch not in "\u00ad\u200b\u200c\u200d\u2060\ufeff")
     text = re.sub(r"\s+", " ", text.casefold())
-    text = text.translate(str.maketrans({"æ": "ae", "ø": "o", "å": "a", "ä": "ae", "ö": "o"}))
+    letters: dict[str, str | int | None] = {"æ": "ae", "ø": "o", "å": "a", "ä": "ae", "ö": "o"}
+    text = text.translate(str.maketrans(letters))
     decomposed = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return re.sub("a+|oe+", lambda m: m.group()[0], text)

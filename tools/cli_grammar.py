@@ -72,12 +72,14 @@ def _literal(value: object, indent: str = "") -> str:
 def generate() -> str:
     """The text of cli/grammar.py for the app as it is now."""
     import typer
+    from typer.core import TyperGroup
 
     from innovasjon_faq.cli import app
     from innovasjon_faq.i18n import set_language
 
     set_language("en")
     group = typer.main.get_command(app)
+    assert isinstance(group, TyperGroup)  # the app has commands: a group (cli.app.FaqGroup)
     context = typer.Context(group)
     names = group.list_commands(context)
     root, _ = _options(group)
@@ -89,6 +91,7 @@ def generate() -> str:
     lines.append("COMMANDS = (")
     for name in names:
         command = group.get_command(context, name)  # as served: localised, with --lang
+        assert command is not None  # a name list_commands gave
         help_text = getattr(command, "_faq_help_msgid", None) or command.help or ""
         lines.append(f"    ({_literal(name)}, N_({_literal(help_text)})),")
         spellings, given = _options(command)

@@ -131,7 +131,7 @@ def restore(keep: Path, manifest_path: Path, manifest: dict[str, Any]) -> Path:
     for item in index_root().iterdir():
         if item.is_dir() and not item.is_symlink():
             shutil.rmtree(item)
-    folder = index_root() / manifest["folder"]
+    folder: Path = index_root() / manifest["folder"]
     shutil.copytree(keep, folder, symlinks=True)
     fitted = {**manifest, "files": cache._stats(str(folder))}
     manifest_path.write_text(json.dumps(fitted))
