@@ -10,6 +10,7 @@ from innovasjon_faq.loader import load
 from innovasjon_faq.models import Collection, Entry
 from innovasjon_faq.search import Hit, SearchEngine, resolve
 from innovasjon_faq.search.engine import MAX_EXTRA, MIN_EXTRA
+from innovasjon_faq.search.query import parse
 from innovasjon_faq.search.snippet import ELLIPSIS, Mark, make_snippet, marks
 from innovasjon_faq.search.store import Entries
 
@@ -239,6 +240,22 @@ def test_a_snippet_takes_the_next_sentences_while_they_fit() -> None:
     snippet, spans = make_snippet(text, [], width=20)
     assert (snippet, spans) == ("En. To tre.", ())
     assert make_snippet("", []) == ("", ())
+
+
+def test_a_hyphenated_word_is_found_joined_whatever_its_letters() -> None:
+    """`data-analyse` is found by `dataanalyse` and `datanalyse` (the joined
+    form is prepared as a query is: `aa` → `a`), `bo-enhet` by `boenhet`."""
+    engine = engine_of(
+        entry(1, "Om data", "Vi bruker data-analyse og bo-enhet."),
+        entry(2, "Om noe annet", "Data og analyse hver for seg, og en enhet."),
+    )
+    for query in ("dataanalyse", "datanalyse", "boenhet"):
+        assert ids(engine.search(query))[:1] == [1], query
+        # As the word itself, not as a typo of the joined form.
+        (term,) = parse(query).terms
+        match = engine.match(term)
+        assert match.stems, query
+        assert not match.typos, query
 
 
 def test_marks_merge_a_hyphenated_word_with_its_parts() -> None:

@@ -61,8 +61,13 @@ def prepare(text: str) -> str:
         for letter, ascii_spelling in _LETTERS:
             if letter in text:
                 text = text.replace(letter, ascii_spelling)
-    # `str.replace` runs in C over the whole text; a regular expression with a
-    # replacement per match costs five times as much on a build.
+    return _collapsed(text)
+
+
+def _collapsed(text: str) -> str:
+    """The ASCII spellings of å and ø collapsed, to the end of a run (`aa` →
+    `a`, `oe` → `o`). `str.replace` runs in C over the whole text; a regular
+    expression with a replacement per match costs five times as much on a build."""
     while "aa" in text:
         text = text.replace("aa", "a")
     while "oe" in text:
@@ -87,7 +92,9 @@ def joined(text: str) -> str:
         if at >= end:
             word = _JOINED.search(text, max(end, at - MAX_WORD_BYTES), at + MAX_WORD_BYTES)
             if word is not None and word.start() <= at < word.end():
-                found.append(_SPLIT_JOINERS.sub("", word.group()))
+                # Joined, a word is prepared again: `data-analyse` gives
+                # `datanalyse`, as a query of `dataanalyse` is prepared.
+                found.append(_collapsed(_SPLIT_JOINERS.sub("", word.group())))
                 end = word.end()
         joiner = _SPLIT_JOINERS.search(text, max(at + 1, end))
     return " ".join(found)
