@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from text_helpers import large
 
 from innovasjon_faq.errors import DataError
 from innovasjon_faq.loader import load
@@ -158,16 +159,6 @@ def test_slugs_that_only_share_a_hash_are_no_duplicates(
 # -- faq validate reads a large file as the other commands do -------------------------
 
 
-def grown(bundled: dict[str, Any], count: int = 60) -> dict[str, Any]:
-    """The bundled collection grown past the size read as a stream (32 KiB)."""
-    entries = []
-    for number in range(1, count + 1):
-        entry = dict(bundled["entries"][number % len(bundled["entries"])])
-        entry.update(id=number, slug=f"sporsmal-{number}")
-        entries.append(entry)
-    return {**bundled, "entries": entries}
-
-
 @pytest.mark.parametrize(
     "broken",
     [
@@ -186,7 +177,7 @@ def test_validate_refuses_a_streamed_file_as_search_does(
 ) -> None:
     from innovasjon_faq import loader
 
-    data = grown(bundled)
+    data = large(bundled)
     broken(data)
     path = str(write_collection(data))
     monkeypatch.setattr(loader, "MAX_BYTES", 0)  # as if it were a gigabyte
@@ -205,7 +196,7 @@ def test_validate_accepts_a_streamed_file_that_search_accepts(
 ) -> None:
     from innovasjon_faq import loader
 
-    path = str(write_collection(grown(bundled)))
+    path = str(write_collection(large(bundled)))
     monkeypatch.setattr(loader, "MAX_BYTES", 0)
     assert cli("search", "politikere", "--data", path).exit_code == 0
     validated = cli("validate", path)
