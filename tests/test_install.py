@@ -351,6 +351,7 @@ def test_the_sdist_builds_installs_and_passes_its_own_tests(tmp_path: Path) -> N
 # file, the seed check (which skips without ../shared), the packaging itself.
 SDIST_TESTS = (
     "test_docs.py",
+    "test_grammar.py",
     "test_i18n.py",
     "test_readme.py",
     "test_fidelity.py",
