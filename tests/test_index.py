@@ -18,7 +18,7 @@ import pytest
 
 from innovasjon_faq.cli import actions, fast
 from innovasjon_faq.environment import Environment
-from innovasjon_faq.index import IndexUnusable, cache
+from innovasjon_faq.index import IndexUnusable, cache, identity
 from innovasjon_faq.index import build as build_module
 from innovasjon_faq.index.build import Source
 from innovasjon_faq.index.opened import Opened
@@ -202,7 +202,7 @@ def test_a_rewrite_keeping_size_and_mtime_is_noticed(
 def test_a_new_faq_version_rebuilds(big: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     seen = builds(monkeypatch)
     opened(big).close()
-    monkeypatch.setattr(cache, "_code_version", lambda: "another")
+    monkeypatch.setattr(identity, "code_version", lambda: "another")
     opened(big).close()
     assert len(seen) == 2
 
@@ -210,7 +210,7 @@ def test_a_new_faq_version_rebuilds(big: Path, monkeypatch: pytest.MonkeyPatch) 
 def test_a_new_build_replaces_the_old_folder(big: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     opened(big).close()
     first = [p for p in index_root().iterdir() if p.is_dir()]
-    monkeypatch.setattr(cache, "_code_version", lambda: "another")
+    monkeypatch.setattr(identity, "code_version", lambda: "another")
     opened(big).close()
     second = [p for p in index_root().iterdir() if p.is_dir()]
     assert len(first) == len(second) == 1
@@ -525,11 +525,11 @@ def _rewrite_the_middle_within_the_second(big: Path, monkeypatch: pytest.MonkeyP
     ctime (frozen here), the change outside the sampled first and last 64 KiB.
     How many entries then hold the new word."""
     frozen = (time_ns() // 10**9) * 10**9  # just written, to the second
-    monkeypatch.setattr(cache, "_times", lambda st: (frozen, frozen))
+    monkeypatch.setattr(identity, "times", lambda st: (frozen, frozen))
     assert not search(opened(big), "zqxjkvelse")
     raw = big.read_bytes()
     at = raw.index(b'"answer": "', len(raw) // 2) + len(b'"answer": "')
-    assert cache.SAMPLE < at < len(raw) - cache.SAMPLE - len(b"zqxjkvelse")
+    assert identity.SAMPLE < at < len(raw) - identity.SAMPLE - len(b"zqxjkvelse")
     big.write_bytes(raw[:at] + b"zqxjkvelse" + raw[at + len(b"zqxjkvelse") :])
     return len(search(opened(big), "zqxjkvelse"))
 
@@ -546,7 +546,7 @@ def test_without_the_whole_file_hash_that_rewrite_would_be_missed(
 ) -> None:
     """The test above tests the hash: without it (as before #15) nothing else
     in the signature changes, and the old index answers."""
-    monkeypatch.setattr(cache, "content_hash", lambda path: "the same whatever the content")
+    monkeypatch.setattr(identity, "content_hash", lambda path: "the same whatever the content")
     assert _rewrite_the_middle_within_the_second(big, monkeypatch) == 0
 
 
@@ -557,14 +557,14 @@ def test_a_file_old_enough_is_not_hashed_again(big: Path, monkeypatch: pytest.Mo
     manifest = index_root() / (cache.key(str(big)) + ".json")
     assert "content" in json.loads(manifest.read_text())
     hashed: list[str] = []
-    real = cache.content_hash
+    real = identity.content_hash
 
     def content_hash(path: str) -> str:
         hashed.append(path)
         return real(path)
 
-    monkeypatch.setattr(cache, "content_hash", content_hash)
-    monkeypatch.setattr(cache, "_fresh", lambda st: False)  # later: old enough
+    monkeypatch.setattr(identity, "content_hash", content_hash)
+    monkeypatch.setattr(identity, "fresh", lambda st: False)  # later: old enough
     opened(big).close()  # checked a last time, and the hash dropped
     opened(big).close()
     assert len(hashed) == 1

@@ -69,7 +69,7 @@ def _created(environ: Mapping[str, str] | None) -> tuple[str, list[str]]:
 def _manifest(data: bytes) -> tuple[str | None, str | None]:
     """(the collection file, the index folder's name) a manifest names; None
     for what cannot be told (not JSON, another shape). The manifest keeps the
-    file's real path (`path`), and `index.cache.signature(file)` as its
+    file's real path (`path`), and `index.identity.signature(file)` as its
     `source`: the path again, then six fields (`|dev:ino|size|mtime|ctime|
     sample|code`)."""
     import json

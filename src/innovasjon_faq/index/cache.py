@@ -20,7 +20,7 @@ signature covers:
   time — which no tool can set back, so a rewrite that keeps size and mtime
   (`cp -p`, `rsync -t`, `touch -r`) is still noticed;
 - a checksum of the first and last 64 KiB; and for a file written less than
-  TIMESTAMP_SLACK before it was indexed — when a file system with times of a
+  TIMESTAMP_SLACK (identity.py) before it was indexed — when a file system with times of a
   second (or FAT's two) could give a rewrite the same times and size — a hash
   of the whole file, checked on every run until the file is older than that;
 - what decides what the index holds: FORMAT, a checksum of the code of the
@@ -53,7 +53,7 @@ import sys
 import zlib
 
 from innovasjon_faq.errors import FaqError
-from innovasjon_faq.index import IndexUnusable
+from innovasjon_faq.index import IndexUnusable, identity
 
 TYPE_CHECKING = False  # not typing's: see docs/performance.md
 if TYPE_CHECKING:
@@ -65,17 +65,13 @@ if TYPE_CHECKING:
     Reporter = Callable[[int, int], None]
 
 APP = "innovasjon-faq"
-SAMPLE = 64 * 1024
 TEMPORARY_SUFFIX = ".tmp"  # a build's folder until it is complete
 # The names of what a build writes before it is complete (`_build_cached`,
 # `_write_manifest`: tempfile's random part is of [a-z0-9_]); cache_folder.py
 # knows the same names.
 _UNFINISHED = re.compile(r"(?:[0-9a-f]{8}-[0-9]{1,6}-|\.manifest-)[a-z0-9_]+\.tmp")
 STALE_SECONDS = 3600  # a temporary folder unchanged this long belongs to a dead build
-TIMESTAMP_SLACK = 2  # seconds: the coarsest times a file system keeps (FAT's)
 MANIFEST_BYTES = 1 << 20  # a manifest larger than this is no manifest of ours
-# Modules whose code decides what an index holds.
-_CODE = ("search/analysis.py", "index/schema.py", "index/build.py")
 
 
 def cache_dir(environ: Mapping[str, str] | None = None) -> str:
@@ -101,72 +97,6 @@ def key(path: str) -> str:
     """The name of the index of the collection file at `path`."""
     real = os.path.realpath(path)
     return f"{zlib.crc32(real.encode('utf-8', 'surrogateescape')):08x}-{len(real)}"
-
-
-def _code_version() -> str:
-    import unicodedata
-
-    import tantivy
-
-    from innovasjon_faq.index.schema import FORMAT
-
-    package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    checksum = 0
-    for name in _CODE:
-        with open(os.path.join(package, name), "rb") as handle:
-            checksum = zlib.crc32(handle.read(), checksum)
-    return (
-        f"{FORMAT}.{checksum:08x}.py{sys.version_info[0]}.{sys.version_info[1]}"
-        f".ucd{unicodedata.unidata_version}.{getattr(tantivy, '__version__', '')}"
-    )
-
-
-def signature(path: str) -> tuple[str, os.stat_result]:
-    """What identifies the current content of the collection file at `path`,
-    and its stat (raises OSError when it cannot be read)."""
-    with open(path, "rb") as handle:
-        st = os.fstat(handle.fileno())
-        head = handle.read(SAMPLE)
-        if st.st_size > 2 * SAMPLE:
-            handle.seek(-SAMPLE, os.SEEK_END)
-        tail = handle.read(SAMPLE)
-    sample = zlib.crc32(tail, zlib.crc32(head))
-    # A name's bytes that are not UTF-8 (`\xff.json`) are surrogates in Python,
-    # which the manifest's JSON would hold as escapes a reader may refuse: they
-    # are written as `\xff` instead.
-    real = os.fsencode(os.path.realpath(path)).decode("utf-8", "backslashreplace")
-    mtime, ctime = _times(st)
-    return (
-        f"{real}|{st.st_dev}:{st.st_ino}|{st.st_size}|{mtime}|{ctime}|{sample:08x}"
-        f"|{_code_version()}",
-        st,
-    )
-
-
-def _times(st: os.stat_result) -> tuple[int, int]:
-    """The modification and inode change times, in nanoseconds."""
-    return st.st_mtime_ns, st.st_ctime_ns
-
-
-def _fresh(st: os.stat_result) -> bool:
-    """Whether the file may still change without its times changing: it was
-    written less than TIMESTAMP_SLACK ago, and a file system with times of a
-    second (ext4 with small inodes, network mounts) or two (FAT) would give
-    a rewrite within that time the same times, and the same size too."""
-    import time
-
-    return abs(time.time_ns() - _times(st)[0]) < TIMESTAMP_SLACK * 1_000_000_000
-
-
-def content_hash(path: str) -> str:
-    """A hash of the whole file (for a file too fresh for its times to tell)."""
-    import hashlib
-
-    digest = hashlib.blake2b(digest_size=16)
-    with open(path, "rb") as handle:
-        while chunk := handle.read(1 << 20):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def _stats(folder: str) -> dict[str, list[int]]:
@@ -252,7 +182,7 @@ def indexed(
             # A pipe or a device (the loader reads those with a time-out) has
             # no content to know again: indexed for this run only.
             return _build_in_memory(source, reporter)
-        origin, st = signature(path)
+        origin, st = identity.signature(path)
     except (OSError, ValueError):
         source()  # the loader says what is wrong with the file
         raise
@@ -286,11 +216,11 @@ def _same_content(
     if content is None:
         return True
     try:
-        if content_hash(path) != content:
+        if identity.content_hash(path) != content:
             return False
     except OSError:
         return False
-    if not _fresh(st):
+    if not identity.fresh(st):
         import contextlib
 
         with contextlib.suppress(OSError):
@@ -347,7 +277,7 @@ def _build_cached(
                     pass
         # Hashed before it is read: a change during the build is then a
         # difference at the next run, never an index taken for the new content.
-        content = content_hash(path) if _fresh(st) else None
+        content = identity.content_hash(path) if identity.fresh(st) else None
         reading = source()
         temporary = tempfile.mkdtemp(dir=root, prefix=name + "-", suffix=TEMPORARY_SUFFIX)
         report = _report(reporter)
