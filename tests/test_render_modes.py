@@ -196,8 +196,6 @@ def test_environment_asks_the_streams_whether_they_are_terminals() -> None:
     assert env.stdout_isatty is True
     assert env.stderr_isatty is False
     assert env.rich_stdout is True
-    assert env.rich_stderr is False
-    assert Environment(stderr=Tty(), environ={"FORCE_COLOR": "1"}).rich_stderr is True
 
 
 # -- collection text is text ----------------------------------------------------------------
