@@ -41,10 +41,11 @@ def test_a_changed_typer_default_makes_the_grammar_stale(monkeypatch: pytest.Mon
     defaults = search_command.search.__defaults__
     assert defaults is not None
     assert defaults[0] == int(grammar.DEFAULTS["search"]["--limit"])
-    monkeypatch.setattr(search_command.search, "__defaults__", (3, *defaults[1:]))
+    changed = defaults[0] + 7  # any other default
+    monkeypatch.setattr(search_command.search, "__defaults__", (changed, *defaults[1:]))
     fresh = tool.generate()
     assert fresh != GRAMMAR.read_text(encoding="utf-8")
-    assert '"--limit": "3"' in fresh
+    assert f'"--limit": "{changed}"' in fresh
 
 
 def test_the_fast_path_takes_its_default_from_the_grammar(monkeypatch: pytest.MonkeyPatch) -> None:
