@@ -83,7 +83,7 @@ def faq_ranker(collection: Collection) -> Ranker:
     """faq's engine as a ranker: the one place that calls it."""
     from innovasjon_faq.search import SearchEngine
 
-    engine = SearchEngine(collection)
+    engine = SearchEngine.of(collection)
 
     def rank(query: str, limit: int) -> list[int]:
         return [hit.entry.id for hit in engine.search(query, limit=limit)]

@@ -5,7 +5,8 @@ from __future__ import annotations
 import copy
 import io
 import json
-from collections.abc import Callable
+import sys
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,7 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from innovasjon_faq.environment import Environment
+from innovasjon_faq.i18n import set_language
 from innovasjon_faq.loader import bundled_bytes
 
 REPO = Path(__file__).resolve().parents[1]
@@ -21,7 +23,7 @@ REPO = Path(__file__).resolve().parents[1]
 @pytest.fixture(autouse=True)
 def isolated_home(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
-) -> Path:
+) -> Iterator[Path]:
     """User folders (cache, config) point at a temp folder; no test touches a real home.
     The locale and colour variables are cleared so every test starts from the same place."""
     home = tmp_path_factory.mktemp("home")
@@ -41,7 +43,11 @@ def isolated_home(
         "LANG",
     ):
         monkeypatch.delenv(name, raising=False)
-    return home
+    # The language is the process's (i18n.set_language): a test that ran a command
+    # in Norwegian must not leave the next one's headings in Norwegian.
+    set_language("en")
+    yield home
+    set_language("en")
 
 
 @pytest.fixture
@@ -91,13 +97,41 @@ def terminal() -> Callable[..., Environment]:
     return make
 
 
+def run_faq(runner: CliRunner, args: Sequence[str], **kwargs: Any) -> Result:
+    """`faq ARGS` in-process as the console script runs it (`cli.main`): the
+    fast path first, then Typer for what the fast path leaves. `obj=` (an
+    Environment) reaches both; `input`, `env` and `color` are the runner's."""
+    from innovasjon_faq.cli import app, fast
+
+    argv = list(args)
+    obj = kwargs.get("obj")
+    isolation = runner.isolation(
+        input=kwargs.get("input"), env=kwargs.get("env"), color=kwargs.get("color", False)
+    )
+    with isolation as (stdout, stderr, output):
+        status = fast.run(argv, obj if isinstance(obj, Environment) else Environment())
+        sys.stdout.flush()
+        sys.stderr.flush()
+        if status is not None:
+            return Result(
+                runner=runner,
+                stdout_bytes=stdout.getvalue(),
+                stderr_bytes=stderr.getvalue(),
+                output_bytes=output.getvalue(),
+                return_value=None,
+                exit_code=status,
+                exception=SystemExit(status) if status else None,
+            )
+    return runner.invoke(app, argv, **kwargs)
+
+
 @pytest.fixture
 def cli(runner: CliRunner) -> Callable[..., Result]:
-    """`cli("show", "N3")` runs `faq show N3` in-process and returns the Result
+    """`cli("show", "N3")` runs `faq show N3` in-process through the production
+    entry point (`run_faq`: the fast path, then Typer) and returns the Result
     (stdout and stderr apart); keyword arguments go to `CliRunner.invoke`."""
-    from innovasjon_faq.cli import app
 
     def invoke(*args: str, **kwargs: Any) -> Result:
-        return runner.invoke(app, list(args), **kwargs)
+        return run_faq(runner, args, **kwargs)
 
     return invoke

@@ -3,8 +3,8 @@ no dir_fd, races with another faq, and what cannot be told about an index."""
 
 from __future__ import annotations
 
+import json
 import os
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -12,7 +12,7 @@ import pytest
 from innovasjon_faq import cache_folder
 from innovasjon_faq.cache_folder import CacheFile, Removed
 
-NAME = "0123abcd-20.sqlite"
+NAME = "0123abcd-20.json"
 
 
 @pytest.fixture
@@ -30,15 +30,15 @@ def either_way(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) 
     return str(request.param)
 
 
-def plant(folder: Path, source: str, name: str = NAME) -> Path:
-    """An index file whose `source` says it was built from `source`."""
+def plant(folder: Path, source: str, name: str = NAME, *, raw: str | None = None) -> Path:
+    """An index (a manifest, and the folder it names) built from `source`."""
     folder.mkdir(parents=True, exist_ok=True)
+    key = name[: -len(".json")]
+    (folder / f"{key}-abcdefgh").mkdir()
+    (folder / f"{key}-abcdefgh" / "entries").write_bytes(b"12345")
     path = folder / name
-    db = sqlite3.connect(path)
-    db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value)")
-    db.execute("INSERT INTO meta VALUES ('source', ?)", (f"{source}|1:2|3|4|5|6|7",))
-    db.commit()
-    db.close()
+    source = raw if raw is not None else f"{source}|1:2|3|4|5|6|7"
+    path.write_text(json.dumps({"source": source, "folder": f"{key}-abcdefgh", "files": {}}))
     return path
 
 
@@ -52,14 +52,14 @@ def test_a_folder_not_made_yet(folder: Path, either_way: str) -> None:
 def test_survey_and_clear(folder: Path, either_way: str, tmp_path: Path) -> None:
     kept = tmp_path / "kept.json"
     kept.write_text("{}")
-    plant(folder, str(kept), "00000001-9.sqlite")
-    plant(folder, str(tmp_path / "gone.json"), "00000002-9.sqlite")
+    plant(folder, str(kept), "00000001-9.json")
+    plant(folder, str(tmp_path / "gone.json"), "00000002-9.json")
     found = cache_folder.survey()
     assert [(f.name, f.collection, f.gone) for f in found.files] == [
-        ("00000001-9.sqlite", str(kept), False),
-        ("00000002-9.sqlite", str(tmp_path / "gone.json"), True),
+        ("00000001-9.json", str(kept), False),
+        ("00000002-9.json", str(tmp_path / "gone.json"), True),
     ]
-    assert found.size == sum(p.stat().st_size for p in folder.iterdir())
+    assert found.size == sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
     assert cache_folder.clear(gone_only=True).count == 1
     assert cache_folder.clear().count == 1
     assert list(folder.iterdir()) == []
@@ -105,12 +105,7 @@ def test_an_index_whose_collection_cannot_be_looked_at(folder: Path, tmp_path: P
 
 @pytest.mark.parametrize("source", ["no fields at all", "|1|2|3|4|5|6"])
 def test_a_source_of_another_shape_tells_no_collection(folder: Path, source: str) -> None:
-    folder.mkdir(parents=True)
-    db = sqlite3.connect(folder / NAME)
-    db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value)")
-    db.execute("INSERT INTO meta VALUES ('source', ?)", (source,))
-    db.commit()
-    db.close()
+    plant(folder, "", raw=source)
     assert cache_folder.survey().files[0].collection is None
 
 
@@ -140,6 +135,9 @@ def test_a_file_another_faq_removed_meanwhile(
         raise FileNotFoundError(2, "No such file or directory")
 
     monkeypatch.setattr(os, "unlink", gone)
+    import shutil
+
+    monkeypatch.setattr(shutil, "rmtree", gone)
     assert cache_folder.clear() == Removed()
 
 

@@ -20,7 +20,8 @@ from typer.testing import Result
 from innovasjon_faq import cache_folder
 from innovasjon_faq.cli import fast
 from innovasjon_faq.cli.actions import INDEX_MIN_BYTES
-from innovasjon_faq.index.cache import index_path, indexed
+from innovasjon_faq.index.build import Source
+from innovasjon_faq.index.cache import indexed, key
 from innovasjon_faq.loader import load
 
 Cli = Callable[..., Result]
@@ -55,10 +56,31 @@ def large(bundled: dict[str, Any], tmp_path: Path) -> Callable[[str], Path]:
 
 def build(path: Path) -> None:
     """Index `path` as a normal run does."""
-    store = indexed(str(path), load)
-    close = getattr(store, "close", None)
-    if close is not None:
-        close()
+    indexed(str(path), lambda: Source.of(load(str(path)))).close()
+
+
+def tree_size(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file() and not p.is_symlink())
+
+
+def index_size(folder: Path, collection: Path) -> int:
+    """An index's size as `faq cache info` counts it: manifest, lock, folder."""
+    name = key(str(collection))
+    manifest = folder / f"{name}.json"
+    index = folder / json.loads(manifest.read_text())["folder"]
+    return manifest.stat().st_size + (folder / f"{name}.lock").stat().st_size + tree_size(index)
+
+
+def plant(folder: Path, source: str, name: str = "0123abcd-20") -> Path:
+    """An index whose manifest says it was built from `source`."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f"{name}-abcdefgh").mkdir()
+    (folder / f"{name}-abcdefgh" / "meta.json").write_text("{}")
+    manifest = folder / f"{name}.json"
+    manifest.write_text(
+        json.dumps({"source": f"{source}|1:2|3|4|5|6|7", "folder": f"{name}-abcdefgh", "files": {}})
+    )
+    return manifest
 
 
 def info(cli: Cli) -> dict[str, Any]:
@@ -79,7 +101,7 @@ def test_info_before_any_index(cli: Cli, folder: Path) -> None:
     result = cli("cache", "info")
     assert result.exit_code == 0
     assert result.stdout == (
-        f"Folder: {folder}\nNo index yet (faq makes one for a collection of 32 KiB or more).\n"
+        f"Folder: {folder}\nNo index yet (faq makes one the first time it searches a collection).\n"
     )
     data = info(cli)
     assert (data["folder"], data["exists"], data["indexes"], data["size"]) == (
@@ -100,10 +122,7 @@ def test_info_lists_each_index_with_its_collection(
     data = info(cli)
     assert collections(cli) == {str(first): True, str(second): True}
     sizes = {row["name"]: row["size"] for row in data["indexes"]}
-    assert sizes == {
-        Path(index_path(str(p))).name: Path(index_path(str(p))).stat().st_size
-        for p in (first, second)
-    }
+    assert sizes == {f"{key(str(p))}.json": index_size(folder, p) for p in (first, second)}
     assert data["size"] == sum(sizes.values())
     text = cli("cache", "info").stdout
     assert text.startswith(f"Folder: {folder}\n2 indexes, ")
@@ -147,7 +166,7 @@ def test_clear_removes_every_index_and_says_how_much(
     size = info(cli)["size"]
     result = cli("cache", "clear")
     assert result.exit_code == 0
-    assert result.stdout.startswith(f"Removed 2 files ({cache_size(size)}) from {folder}\n")
+    assert result.stdout.startswith(f"Removed 2 items ({cache_size(size)}) from {folder}\n")
     assert info(cli)["indexes"] == []
     again = cli("cache", "clear", "--json")
     assert json.loads(again.stdout) == {"folder": str(folder), "removed": 0, "size": 0}
@@ -179,13 +198,14 @@ def test_clear_orphans_removes_only_the_indexes_of_gone_files(
 def test_clear_removes_the_files_of_unfinished_builds(
     cli: Cli, folder: Path, large: Callable[[str], Path]
 ) -> None:
-    build(large("one.json"))
-    index = next(folder.glob("*.sqlite"))
-    unfinished = folder / f"{index.name}.k2j4_x9q.tmp"
-    unfinished.write_bytes(b"half a build")
+    one = large("one.json")
+    build(one)
+    unfinished = folder / f"{key(str(one))}-k2j4_x9q.tmp"
+    unfinished.mkdir()
+    (unfinished / "half").write_bytes(b"half a build")
     data = info(cli)
     assert data["unfinished"] == [{"name": unfinished.name, "size": 12}]
-    assert "1 file of a build under way or cut off, 12 B\n" in cli("cache", "info").stdout
+    assert "1 leftover of a build under way or cut off, 12 B\n" in cli("cache", "info").stdout
     assert json.loads(cli("cache", "clear", "--json").stdout)["removed"] == 2
     assert list(folder.iterdir()) == []
 
@@ -222,7 +242,7 @@ def test_the_fast_path_builds_and_removes_the_same_way(large: Callable[[str], Pa
 
 # -- a hostile folder ------------------------------------------------------------------
 
-NAME = "0123abcd-20.sqlite"
+NAME = "0123abcd-20.json"
 
 
 @pytest.fixture
@@ -283,26 +303,44 @@ def test_a_file_where_the_folder_should_be(cli: Cli, folder: Path) -> None:
 def test_only_faq_s_own_files_are_removed(
     cli: Cli, folder: Path, victim: Path, large: Callable[[str], Path]
 ) -> None:
-    build(large("one.json"))
-    ours = {p.name for p in folder.iterdir()}
+    one = large("one.json")
+    build(one)
     (folder / "notes.txt").write_text("mine")
-    (folder / "deadbeef-12.sqlite.bak").write_text("mine")
-    (folder / "cafebabe-12.sqlite").mkdir()  # a folder under an index's name
-    (folder / "feedface-12.sqlite").symlink_to(victim / NAME)  # a link to someone's file
-    os.link(victim / "notes.txt", folder / "abcdef01-12.sqlite")  # a second name for it
+    (folder / "deadbeef-12.json.bak").write_text("mine")
+    (folder / "cafebabe-12.json").mkdir()  # a folder under a manifest's name
+    (folder / "feedface-12.json").symlink_to(victim / NAME)  # a link to someone's file
+    os.link(victim / "notes.txt", folder / "abcdef01-12.json")  # a second name for it
+    (folder / "beadfeed-12-abcdefgh").symlink_to(victim)  # a link where a folder would be
     data = info(cli)
-    assert {row["name"] for row in data["indexes"]} == ours
-    assert data["others"] == 5
-    assert "5 other entries, not faq's: left alone\n" in cli("cache", "info").stdout
-    assert json.loads(cli("cache", "clear", "--json").stdout)["removed"] == len(ours)
+    assert [row["name"] for row in data["indexes"]] == [f"{key(str(one))}.json"]
+    assert data["others"] == 6
+    assert "6 other entries, not faq's: left alone\n" in cli("cache", "info").stdout
+    assert json.loads(cli("cache", "clear", "--json").stdout)["removed"] == 1
     assert sorted(p.name for p in folder.iterdir()) == [
-        "abcdef01-12.sqlite",
-        "cafebabe-12.sqlite",
-        "deadbeef-12.sqlite.bak",
-        "feedface-12.sqlite",
+        "abcdef01-12.json",
+        "beadfeed-12-abcdefgh",
+        "cafebabe-12.json",
+        "deadbeef-12.json.bak",
+        "feedface-12.json",
         "notes.txt",
     ]
     assert (victim / NAME).read_text() == (victim / "notes.txt").read_text() == "precious"
+
+
+def test_a_manifest_cannot_send_the_removal_elsewhere(cli: Cli, folder: Path, victim: Path) -> None:
+    """The folder a manifest names is removed only when it is the manifest's
+    own (`<key>-…` beside it), never `../victim` nor another key's."""
+    for name, named in [("0123abcd-20", "../victim"), ("0123abcd-21", "0123abcd-22-abcdefgh")]:
+        folder.mkdir(parents=True, exist_ok=True)
+        manifest = {"source": "/gone.json|1:2|3|4|5|6|7", "folder": named, "files": {}}
+        (folder / f"{name}.json").write_text(json.dumps(manifest))
+    (folder / "0123abcd-22-abcdefgh").mkdir()
+    (folder / "0123abcd-22.json").write_text(
+        json.dumps({"source": f"{victim}|1:2|3|4|5|6|7", "folder": "0123abcd-22-abcdefgh"})
+    )
+    assert json.loads(cli("cache", "clear", "--orphans", "--json").stdout)["removed"] == 2
+    assert sorted(p.name for p in victim.iterdir()) == [NAME, "notes.txt"]
+    assert (folder / "0123abcd-22-abcdefgh").is_dir()
 
 
 def test_a_folder_swapped_for_a_link_after_it_was_opened(
@@ -324,15 +362,8 @@ def test_a_folder_swapped_for_a_link_after_it_was_opened(
 
 def test_a_planted_index_cannot_reach_the_terminal(cli: Cli, folder: Path) -> None:
     """The collection path is read back from the index: someone else's text."""
-    import sqlite3
-
-    folder.mkdir(parents=True)
     hostile = "/tmp/\x1b]0;owned\x07\x1b[2J\u202eevil.json"
-    db = sqlite3.connect(folder / NAME)
-    db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value)")
-    db.execute("INSERT INTO meta VALUES ('source', ?)", (f"{hostile}|1:2|3|4|5|6|7",))
-    db.commit()
-    db.close()
+    plant(folder, hostile)
     text = cli("cache", "info").stdout
     assert ESC not in text
     assert "\u202e" not in text
@@ -345,8 +376,8 @@ def test_a_planted_index_cannot_reach_the_terminal(cli: Cli, folder: Path) -> No
 
 @pytest.mark.parametrize(
     "content",
-    [b"", b"not sqlite at all", b"SQLite format 3\x00" + b"\xff" * 200],
-    ids=["empty", "text", "corrupt"],
+    [b"", b"not json at all", b'{"source": 7, "folder": []}', b"\xff" * 200],
+    ids=["empty", "text", "shape", "bytes"],
 )
 def test_an_unreadable_index_is_listed_and_cleared(cli: Cli, folder: Path, content: bytes) -> None:
     folder.mkdir(parents=True)
@@ -397,7 +428,7 @@ def test_a_file_that_cannot_be_removed_is_a_write_error_as_root_too(
 
 def test_cache_in_norwegian(cli: Cli, folder: Path) -> None:
     assert cli("cache", "info", "--lang", "nb").stdout == (
-        f"Mappe: {folder}\nIngen indeks ennå (faq lager en for en samling på 32 KiB eller mer).\n"
+        f"Mappe: {folder}\nIngen indeks ennå (faq lager en første gang den søker i en samling).\n"
     )
     assert cli("--lang", "nb", "cache", "clear").stdout == f"Ingenting å fjerne i {folder}\n"
 
@@ -426,5 +457,5 @@ def test_the_installed_script_shows_and_clears_its_cache(
     assert [row["collection"] for row in shown["indexes"]] == [str(path)]
     cleared = faq("cache", "clear")
     assert cleared.returncode == 0
-    assert cleared.stdout.startswith("Removed 1 file (")
+    assert cleared.stdout.startswith("Removed 1 item (")
     assert json.loads(faq("cache", "info", "--json").stdout)["indexes"] == []

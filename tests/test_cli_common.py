@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from typer import Abort
 from typer._click.exceptions import ClickException  # Typer ≥ 0.28 vendors Click
-from typer.testing import Result
+from typer.testing import CliRunner, Result
 
 from innovasjon_faq import __version__
 from innovasjon_faq.environment import Environment
@@ -74,10 +74,13 @@ def test_json_is_utf8_not_ascii_escaped(cli: Cli, name: str) -> None:
 
 
 @pytest.mark.parametrize("name", COMMANDS)
-def test_json_on_a_terminal_is_still_plain_json(cli: Cli, name: str, terminal) -> None:
+def test_json_on_a_terminal_is_still_plain_json(
+    cli: Cli, name: str, terminal: Callable[..., Environment]
+) -> None:
     env = terminal(FORCE_COLOR="1")
     result = cli(*COMMANDS[name], "--json", obj=env)
     assert result.exit_code == 0
+    assert isinstance(env.stdout, io.StringIO)
     out = env.stdout.getvalue()
     json.loads(out)
     assert "\x1b" not in out
@@ -289,17 +292,19 @@ def _raising(error: BaseException) -> Callable[[str | None], Any]:
     ],
 )
 def test_outcomes_map_to_exit_statuses(
-    cli: Cli,
+    runner: CliRunner,
     monkeypatch: pytest.MonkeyPatch,
     error: BaseException,
     status: int,
     stderr: str | None,
 ) -> None:
-    from innovasjon_faq.cli import context
+    """The Typer path's own mapping (Click's Abort and ClickException happen
+    only there), so Typer is run itself, not the production entry point."""
+    from innovasjon_faq.cli import app, context
 
     monkeypatch.setattr(context, "collection", _raising(error))
     monkeypatch.setattr(app_module(), "_quiet_broken_pipe", lambda env: 0)
-    result = cli("list")
+    result = runner.invoke(app, ["list"])
     assert result.exit_code == status
     assert result.stdout == ""
     expected = (
@@ -352,7 +357,9 @@ def test_a_write_error_points_the_stream_at_devnull(monkeypatch: pytest.MonkeyPa
     assert calls == [97, 98]  # stderr could not take the message either
 
 
-def test_an_error_with_stderr_closed_still_gives_its_status(cli: Cli, terminal) -> None:
+def test_an_error_with_stderr_closed_still_gives_its_status(
+    cli: Cli, terminal: Callable[..., Environment]
+) -> None:
     """`faq show xyzzy 2>&-`: the message has nowhere to go; the status still tells."""
     env = terminal()
     env.stderr.close()
@@ -361,11 +368,12 @@ def test_an_error_with_stderr_closed_still_gives_its_status(cli: Cli, terminal) 
     assert result.exception is None or isinstance(result.exception, SystemExit)
 
 
-def test_report_neutralises_control_characters(terminal) -> None:
+def test_report_neutralises_control_characters(terminal: Callable[..., Environment]) -> None:
     from innovasjon_faq.cli.app import report
 
     env = terminal()
     report(env, "bad \x1b[2J thing", ["detail \x07"])
+    assert isinstance(env.stderr, io.StringIO)
     assert env.stderr.getvalue() == "faq: bad <U+001B>[2J thing\n  detail <U+0007>\n"
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import phonenumbers
@@ -75,7 +76,7 @@ def test_contacts_filter_on_name(cli: Cli, needle: str, found: str) -> None:
 
 
 def test_contacts_filter_ignores_diacritics_in_the_collection(
-    cli: Cli, bundled: dict[str, Any], write_collection
+    cli: Cli, bundled: dict[str, Any], write_collection: Callable[..., Path]
 ) -> None:
     bundled["contacts"][2]["name"] = "Inger Hægna Sørås"
     path = write_collection(bundled)
@@ -105,7 +106,7 @@ def test_contacts_without_match_exit_1(cli: Cli) -> None:
 
 
 def test_contacts_of_a_collection_without_any(
-    cli: Cli, bundled: dict[str, Any], write_collection
+    cli: Cli, bundled: dict[str, Any], write_collection: Callable[..., Path]
 ) -> None:
     del bundled["contacts"]
     result = cli("contacts", "--data", str(write_collection(bundled)))
@@ -117,7 +118,7 @@ def test_contacts_of_a_collection_without_any(
 
 
 def test_contacts_card_leaves_out_missing_parts(
-    cli: Cli, bundled: dict[str, Any], write_collection
+    cli: Cli, bundled: dict[str, Any], write_collection: Callable[..., Path]
 ) -> None:
     bundled["contacts"] = [{"name": "Kari Nordmann"}]
     del bundled["contacts_intro"]

@@ -33,7 +33,7 @@ def piped() -> Environment:
     return Environment(stdout=io.StringIO(), stderr=io.StringIO(), stdout_isatty=False, environ={})
 
 
-def both(argv: list[str]) -> list[tuple[int, str, str]]:
+def both(argv: list[str]) -> list[tuple[int | None, str, str]]:
     """(status, stdout, stderr) from Typer and from the fast path."""
     out = []
     typer_env, fast_env = piped(), piped()

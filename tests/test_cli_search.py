@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -84,7 +85,7 @@ def test_search_spellings_give_the_same_ranking(cli: Cli) -> None:
 
 @pytest.mark.parametrize("query", ["næringsliv", "naeringsliv", "NÆRINGSLIV", "Naeringsliv"])
 def test_search_ae_spelling_of_ae_letter(
-    cli: Cli, query: str, bundled: dict[str, Any], write_collection
+    cli: Cli, query: str, bundled: dict[str, Any], write_collection: Callable[..., Path]
 ) -> None:
     bundled["entries"][2]["answer"] += " Samarbeid med næringslivet hjelper."
     path = write_collection(bundled)
@@ -218,7 +219,7 @@ def test_search_gives_no_contact_hint_for_a_part_of_a_number(cli: Cli, query: st
 
 
 def test_search_hint_is_a_command_a_shell_can_run(
-    cli: Cli, bundled: dict[str, Any], write_collection
+    cli: Cli, bundled: dict[str, Any], write_collection: Callable[..., Path]
 ) -> None:
     bundled["contacts"][0]["name"] = "Kari O'Zyqvist"
     path = write_collection(bundled, name="our faq.json")

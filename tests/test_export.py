@@ -359,18 +359,27 @@ def with_language(bundled: dict[str, Any], language: str | None) -> dict[str, An
         ("", NORWEGIAN),
     ],
 )
-@pytest.mark.parametrize("interface", ["en", "nb"])
+@pytest.mark.parametrize(
+    ("interface", "locale"),
+    [("en", None), ("nb", None), (None, "en_US.UTF-8"), (None, "nb_NO.UTF-8")],
+    ids=["--lang en", "--lang nb", "LANG=en_US", "LANG=nb_NO"],
+)
 def test_headings_follow_the_collections_language(
     runner: CliRunner,
     bundled: dict[str, Any],
     write_collection: Callable[..., Path],
     language: str | None,
     words: tuple[str, ...],
-    interface: str,
+    interface: str | None,
+    locale: str | None,
 ) -> None:
-    """A Norwegian document got English headings when the user's locale was English."""
+    """A Norwegian document got English headings when the user's locale was
+    English: the interface's language, by --lang or by the locale, is not
+    the document's."""
     path = write_collection(with_language(bundled, language))
-    result = runner.invoke(app, ["--lang", interface, "export", "--data", str(path)])
+    chosen = ["--lang", interface] if interface else []
+    environ = {"LANG": locale} if locale else {}
+    result = runner.invoke(app, [*chosen, "export", "--data", str(path)], env=environ)
     assert result.exit_code == 0, result.stderr
     lines = result.stdout.splitlines()
     contacts, see_also, phone, email = words

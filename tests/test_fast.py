@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 import typer
-from hypothesis import given
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
@@ -22,6 +22,8 @@ from innovasjon_faq.cli import app, fast
 from innovasjon_faq.cli.complete import COMMANDS, complete, short_help
 from innovasjon_faq.environment import Environment
 from innovasjon_faq.i18n import _, choose_language, set_language
+
+LOCALES_FOR_BOTH = [{}, {"LANG": "nb_NO.UTF-8"}]
 
 
 def piped(**environ: str) -> Environment:
@@ -149,6 +151,65 @@ def test_fast_path_reports_data_errors_as_typer_does(write_collection: Callable[
     assert fast_outcome == typer_outcome
     assert fast_outcome[0] == 2
     assert fast_outcome[2].startswith(f"faq: {path}: line 1, column 3: not valid JSON")
+
+
+# -- every argv the fast path takes, against Typer ---------------------------------
+
+# Pieces of a command line: the grammar's options (valid and broken values),
+# words, references and what looks like an option but is none.
+_COMMAND = st.sampled_from(fast.COMMANDS)
+_GOOD_OPTION = st.sampled_from(
+    [
+        ["--json"],
+        ["--lang", "nb"],
+        ["--lang", "en"],
+        ["--lang=nb"],
+        ["--limit", "1"],
+        ["--limit=2"],
+        ["-n", "3"],
+        ["--data", "/nonexistent/faq.json"],
+        ["-"],
+    ]
+)
+_BROKEN_OPTION = st.sampled_from(
+    [["--json=1"], ["--lang", "xx"], ["-n", "0"], ["-n", "x"], ["--limit", "99999999999"],
+     ["--data="], ["--data"], ["--jsn"], ["--"], ["-x"]]
+)  # fmt: skip
+_OPTION = st.one_of(_GOOD_OPTION, _GOOD_OPTION, _GOOD_OPTION, _BROKEN_OPTION)
+_WORD = st.sampled_from(
+    ["N3", "2", "komme-i-gang", "politikere", "radmann", "zzzxq", "komme", "i", "gang", "æøå", " "]
+)
+
+
+@st.composite
+def _argv(draw: st.DrawFn) -> list[str]:
+    argv: list[str] = []
+    for option in draw(st.lists(st.sampled_from([["--lang", "nb"], ["--lang", "en"]]), max_size=2)):
+        argv += option
+    if draw(st.booleans()):
+        argv.append(draw(_COMMAND))
+        argv.append(draw(_WORD))
+        for piece in draw(st.lists(st.one_of(_OPTION, _WORD.map(lambda w: [w])), max_size=4)):
+            argv += piece
+    return argv
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(argv=_argv(), locale=st.sampled_from(LOCALES_FOR_BOTH))
+def test_every_argv_the_fast_path_takes_answers_as_typer_does(
+    argv: list[str], locale: dict[str, str]
+) -> None:
+    """#14's differential test: whatever the fast path takes, Typer answers
+    with the same stdout, stderr and status, under nb and en."""
+    try:
+        if fast.parse(argv, locale) is None:
+            event("left to Typer")
+            return
+        event("taken by the fast path")
+        typer_outcome, fast_outcome = both(argv, lambda: piped(**locale))
+        assert fast_outcome == typer_outcome, argv
+    finally:
+        set_language("en")
 
 
 def test_version_on_the_fast_path() -> None:

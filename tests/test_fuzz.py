@@ -33,6 +33,7 @@ from innovasjon_faq.loader import bundled_bytes, decode, parse
 from innovasjon_faq.models import Collection, Entry
 from innovasjon_faq.render import human, jsonout, plain
 from innovasjon_faq.search import SearchEngine, resolve
+from innovasjon_faq.search.store import Entries
 from innovasjon_faq.text import BIDI_CONTROLS, INVISIBLE_MARKS, neutralise
 
 settings.register_profile(
@@ -284,7 +285,8 @@ def render_rich(renderable: object, width: int) -> str:
         environ={"TERM": "xterm-256color", "COLUMNS": str(width)},
     )
     make_console(env).print(renderable)
-    return env.stdout.getvalue()  # type: ignore[attr-defined]
+    assert isinstance(env.stdout, io.StringIO)
+    return env.stdout.getvalue()
 
 
 @FUZZ
@@ -295,7 +297,7 @@ def test_rendered_output_of_an_accepted_collection_holds_no_control_characters(
     faq = load_bytes(encoded(data))
     assume(faq is not None)
     assert faq is not None
-    engine = SearchEngine(faq)
+    engine = SearchEngine.of(faq)
     hits = engine.search(query) or engine.search(faq.entries[0].question if faq.entries else "x")
     views = [
         (human.overview(faq), plain.overview(faq, width)),
@@ -358,10 +360,10 @@ queries = st.one_of(
 @FUZZ
 @given(queries)
 def test_search_never_crashes_and_is_deterministic(query: str) -> None:
-    engine = SearchEngine(BUNDLED)
+    engine = SearchEngine.of(BUNDLED)
     first = engine.search(query)
     again = engine.search(query)
-    fresh = SearchEngine(BUNDLED).search(query)
+    fresh = SearchEngine.of(BUNDLED).search(query)
     key = [(h.entry.id, h.score, h.snippet) for h in first]
     assert key == [(h.entry.id, h.score, h.snippet) for h in again]
     assert key == [(h.entry.id, h.score, h.snippet) for h in fresh]
@@ -379,7 +381,7 @@ def test_search_never_crashes_and_is_deterministic(query: str) -> None:
 @given(queries)
 def test_resolve_gives_an_entry_or_a_clean_refusal(ref: str) -> None:
     try:
-        entry = resolve(BUNDLED, ref)
+        entry = resolve(Entries(BUNDLED), ref, lambda: SearchEngine.of(BUNDLED))
     except (NotFoundError, AmbiguousError):
         return
     assert entry in BUNDLED.entries
@@ -390,8 +392,8 @@ def test_resolve_gives_an_entry_or_a_clean_refusal(ref: str) -> None:
 def test_search_over_any_accepted_collection(data: dict[str, Any], query: str) -> None:
     faq = load_bytes(encoded(data))
     assert faq is not None
-    hits = SearchEngine(faq).search(query, limit=5)
+    hits = SearchEngine.of(faq).search(query, limit=5)
     assert len(hits) <= 5
     assert all(hit.entry in faq.entries for hit in hits)
     with contextlib.suppress(NotFoundError, AmbiguousError):
-        resolve(faq, query)
+        resolve(Entries(faq), query, lambda: SearchEngine.of(faq))

@@ -280,7 +280,10 @@ def test_a_very_large_file_is_refused_from_its_size(runner: CliRunner, tmp_path:
     path = tmp_path / "huge.json"
     with path.open("wb") as handle:
         handle.truncate(200 * 1024 * 1024)
-    assert refuse(runner, path) == (f"faq: {path}: is 200 MiB; the most faq reads is 150 MiB")
+    assert refuse(runner, path) == (
+        f"faq: {path}: is 200 MiB; faq search and faq show read a file that large, "
+        "the other commands at most 150 MiB"
+    )
 
 
 def test_a_stream_without_a_size_is_cut_off_at_the_limit(
@@ -300,7 +303,7 @@ def test_a_file_just_under_the_limit_is_read(
     monkeypatch.setattr(loader, "MAX_BYTES", len(body))
     assert loader.load(str(write_collection(body))).entries[0].slug == "a"
     monkeypatch.setattr(loader, "MAX_BYTES", len(body) - 1)
-    with pytest.raises(DataError, match="the most faq reads"):
+    with pytest.raises(DataError, match="the other commands at most"):
         loader.load(str(write_collection(body)))
 
 

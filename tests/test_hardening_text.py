@@ -240,11 +240,12 @@ def rich_render(renderable: object, width: int = 100) -> str:
         highlight=False,
     )
     console.print(renderable)
-    return console.file.getvalue()  # type: ignore[attr-defined]
+    assert isinstance(console.file, io.StringIO)
+    return console.file.getvalue()
 
 
 def all_views(faq: Collection) -> dict[str, tuple[object, str]]:
-    hits = SearchEngine(faq).search("politikere")
+    hits = SearchEngine.of(faq).search("politikere")
     assert hits
     return {
         "overview": (human.overview(faq), plain.overview(faq, 80)),

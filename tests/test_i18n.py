@@ -91,10 +91,12 @@ def test_translations_keep_every_placeholder(norwegian: Catalog) -> None:
     for message in norwegian:
         if not message.id:
             continue
-        ids = message.id if isinstance(message.id, tuple) else (message.id,)
-        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        # Babel's plural ids and strings are tuples (or lists: Message.pluralizable).
+        ids = message.id if isinstance(message.id, (tuple, list)) else (message.id,)
+        strings = message.string if isinstance(message.string, (tuple, list)) else (message.string,)
         wanted = sorted(_PLACEHOLDER.findall(ids[-1]))
         for string in strings:
+            assert isinstance(string, str), message.id
             assert sorted(_PLACEHOLDER.findall(string)) == wanted, message.id
 
 
@@ -225,6 +227,7 @@ def test_environment_object_chooses_the_language(runner: CliRunner) -> None:
     )
     result = runner.invoke(app, ["show"], obj=env)
     assert result.exit_code == 2
+    assert isinstance(env.stderr, io.StringIO)
     assert env.stderr.getvalue() == "faq: Mangler argumentet 'REF'. (se 'faq show --help')\n"
 
 

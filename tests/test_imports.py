@@ -21,8 +21,10 @@ from innovasjon_faq.cli import actions
 
 # Heavy, or only needed elsewhere: Typer and its Click (the fast path exists to
 # avoid them), Rich (terminals only), phone formatting (contact cards only),
-# the cache's SQLite and platformdirs (large collections only), and the test
-# extras, which faq itself must never need.
+# SQLite (nothing of faq's needs it), platformdirs (other platforms than Linux),
+# the streaming JSON parser (a build only), and the test extras, which faq
+# itself must never need. The index's own library, tantivy, is the engine: a
+# search imports it, `faq show N3`, `faq list` and the overview never do.
 HEAVY = (
     "typer",
     "click",
@@ -37,6 +39,7 @@ HEAVY = (
     "vobject",
     "babel",
     "importlib.resources",
+    "ijson",
 )
 
 RUN_FAQ = textwrap.dedent(
@@ -90,6 +93,21 @@ def test_hot_paths_import_no_heavy_module(args: list[str], tmp_path: Path) -> No
     assert heavy(modules) == []
 
 
+@pytest.mark.parametrize(
+    "args", [["show", "N3"], ["show", "komme-i-gang"], ["show", "2"], ["list"], []]
+)
+def test_only_a_search_opens_the_index(args: list[str], tmp_path: Path) -> None:
+    """An id, a slug or a keyword is found in the parsed collection: no index."""
+    modules = modules_after(args, tmp_path)
+    assert not {m for m in modules if m.split(".")[0] == "tantivy"}
+    assert not {m for m in modules if m.startswith("innovasjon_faq.index.")}
+
+
+def test_a_search_opens_the_index(tmp_path: Path) -> None:
+    assert "tantivy" in modules_after(["search", "politikere"], tmp_path)
+    assert "tantivy" in modules_after(["show", "involvere politikere"], tmp_path)
+
+
 def test_a_search_without_hits_imports_only_the_typo_matcher(tmp_path: Path) -> None:
     """No hit: the engine looks for misspellings (and "Did you mean"), with rapidfuzz."""
     modules = modules_after(["search", "zzzxq"], tmp_path)
@@ -103,9 +121,8 @@ def test_a_search_without_hits_imports_only_the_typo_matcher(tmp_path: Path) -> 
 def test_a_large_collection_is_read_from_its_index_with_little_more(
     args: list[str], tmp_path: Path, bundled: dict[str, Any]
 ) -> None:
-    """Once indexed, a large collection adds SQLite's C module and the index
-    code: not the `sqlite3` package (its date adapters import datetime), nor
-    the progress bar of a build, nor the loader."""
+    """Once indexed, a large collection is read from its index alone: not the
+    loader, nor the streaming parser of a build, nor its progress bar."""
     entries = [
         {**entry, "id": copy * 100 + entry["id"], "slug": f"{entry['slug']}-{copy}"}
         for copy in range(12)
@@ -117,18 +134,10 @@ def test_a_large_collection_is_read_from_its_index_with_little_more(
     cache = str(tmp_path / "cache")
     modules_after(["--data", str(path), *args], tmp_path, XDG_CACHE_HOME=cache)  # builds
     modules = modules_after(["--data", str(path), *args], tmp_path, XDG_CACHE_HOME=cache)
-    assert "innovasjon_faq.index.sqlite_store" in modules
-    assert [m for m in heavy(modules) if m != "_sqlite3"] == []
-    assert not {"sqlite3", "datetime", "innovasjon_faq.cli.progress"} & modules
+    assert "innovasjon_faq.index.entries" in modules
+    assert heavy(modules) == []
+    assert not {"innovasjon_faq.cli.progress", "innovasjon_faq.stream"} & modules
     assert "innovasjon_faq.loader" not in modules
-
-
-def test_the_sqlite_module_the_index_reads_with_is_sqlite3s_own() -> None:
-    import _sqlite3
-    import sqlite3
-
-    assert _sqlite3.connect is sqlite3.connect
-    assert _sqlite3.Error is sqlite3.Error
 
 
 def test_version_imports_almost_nothing(tmp_path: Path) -> None:

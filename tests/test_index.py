@@ -1,5 +1,5 @@
-"""The on-disk index (index/): the same answers as the in-memory one, a cache
-that is never stale, and a cache that never turns into an error."""
+"""The index of a collection in the cache (index/): built once, never stale,
+never an error, and the same answers as an index built in memory."""
 
 from __future__ import annotations
 
@@ -7,48 +7,28 @@ import io
 import json
 import os
 import random
-import sqlite3
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
+from time import time_ns
 from typing import Any
 
 import pytest
 
 from innovasjon_faq.cli import actions, fast
 from innovasjon_faq.environment import Environment
-from innovasjon_faq.index import IndexUnusable, cache
+from innovasjon_faq.index import IndexUnusable, cache, identity
 from innovasjon_faq.index import build as build_module
-from innovasjon_faq.index import sqlite_store as sqlite_store_module
-from innovasjon_faq.index.build import build
-from innovasjon_faq.index.sqlite_store import SqliteStore, decode
+from innovasjon_faq.index.build import Source
+from innovasjon_faq.index.opened import Opened
+from innovasjon_faq.index.reader import SearchIndex
 from innovasjon_faq.loader import load, parse
-from innovasjon_faq.search import SearchEngine, resolve
-from innovasjon_faq.search.query import Term
+from innovasjon_faq.search import SearchEngine
 from innovasjon_faq.search.query import parse as parse_query
-from innovasjon_faq.search.stem import stem
-from innovasjon_faq.search.store import MemoryStore
+from innovasjon_faq.search.store import Entries
 
-
-@pytest.fixture(autouse=True)
-def close_stores(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Close every on-disk index a test opens (Python 3.13 warns of unclosed
-    sqlite3 connections otherwise)."""
-    opened: list[SqliteStore] = []
-    original = SqliteStore.__init__
-
-    def init(self: SqliteStore, *args: Any, **kwargs: Any) -> None:
-        original(self, *args, **kwargs)
-        opened.append(self)
-
-    monkeypatch.setattr(SqliteStore, "__init__", init)
-    yield
-    for store in opened:
-        store.close()
-
-
-# Words people write, with the spellings and punctuation the tokeniser must handle
+# Words people write, with the spellings and punctuation the analysis must handle
 # (hyphens, apostrophes, æøå and their ASCII forms, accents, digits, case).
 SENTENCE = (
     "parti-hatten KS' ordfører ordforer ordfoerer rådmann raadmann radmann Kafé café "
@@ -107,172 +87,107 @@ QUERIES = [
 
 
 @pytest.fixture
-def pair(
-    bundled: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> tuple[MemoryStore, SqliteStore]:
-    """The same generated collection, indexed in memory and on disk (with small
-    batches, so postings span several parts and stems share words' rows)."""
-    monkeypatch.setattr(build_module, "BATCH", 37)
-    collection = parse(generated(300, 4, bundled), "generated")
-    path = str(tmp_path / "index.sqlite")
-    build(collection, path, "test")
-    return MemoryStore(collection), SqliteStore(path)
-
-
-def test_sqlite_store_holds_exactly_what_memory_store_holds(
-    pair: tuple[MemoryStore, SqliteStore],
-) -> None:
-    memory, disk = pair
-    assert disk.size == memory.size
-    assert disk.avg_length == memory.avg_length
-    assert list(disk.vocabulary()) == list(memory.vocabulary())
-    for doc in range(memory.size):
-        assert disk.entry(doc) == memory.entry(doc)
-        assert disk.doc_length(doc) == memory.doc_length(doc)
-        entry = memory.entry(doc)
-        assert disk.doc_for_id(entry.id) == memory.doc_for_id(entry.id)
-        assert disk.doc_for_slug(entry.slug.upper()) == memory.doc_for_slug(entry.slug.upper())
-    stems = set()
-    for word in memory.vocabulary():
-        assert disk.surface(word) == memory.surface(word)
-        assert list(disk.word_postings(word)) == list(memory.word_postings(word))
-        stems.add(stem(word))
-    for word_stem in stems:
-        assert list(disk.stem_postings(word_stem)) == list(memory.stem_postings(word_stem))
-    for keyword in ["N3", "n3", "politikere", "E-post", "råd", "raad", "nothing"]:
-        assert list(disk.docs_for_keyword(keyword)) == list(memory.docs_for_keyword(keyword))
-    assert disk.doc_for_id(10**9) is None
-    assert disk.doc_for_slug("no-such-slug") is None
-    assert disk.word_postings("no-such-word") == []
-    assert disk.surface("no-such-word") == "no-such-word"
-
-
-@pytest.mark.parametrize("limit", [None, 1, 3, 10])
-def test_search_ranks_identically_on_both_stores(
-    pair: tuple[MemoryStore, SqliteStore], limit: int | None
-) -> None:
-    memory, disk = pair
-    for query in QUERIES:
-        assert SearchEngine(store=disk).search(query, limit) == SearchEngine(store=memory).search(
-            query, limit
-        ), query
-        assert SearchEngine(store=disk).suggest(query) == SearchEngine(store=memory).suggest(query)
-
-
-def test_the_index_finds_the_same_forms_of_a_word_as_a_scan_of_the_vocabulary(
-    pair: tuple[MemoryStore, SqliteStore],
-) -> None:
-    """`SqliteStore.related_stems` answers from its `forms` table what the
-    engine otherwise finds by stemming the words that begin with the stem."""
-    memory, disk = pair
-    words = [*memory.vocabulary(), "politikerrollene", "innovasjonen", "kafeene", "zzzzzzz"]
-    on_disk, in_memory = SearchEngine(store=disk), SearchEngine(store=memory)
-    assert hasattr(disk, "related_stems")
-    assert not hasattr(memory, "related_stems")  # the scan
-    longer = 0
-    for word in words:
-        term = Term(word, stem(word), False)
-        assert on_disk._stems(term) == in_memory._stems(term), word
-        longer += len(on_disk._stems(term)) > 1
-    assert longer >= 5  # words with other forms were among them
-
-
-def test_a_phrase_search_reads_the_entries_it_checks_in_a_few_queries(
-    pair: tuple[MemoryStore, SqliteStore], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Without `phrase_docs` (an index that does not know where words stand),
-    a phrase search goes through the ranked entries until it has its hits;
-    they are read a growing chunk at a time, not one query each."""
-    memory, disk = pair
-    monkeypatch.delattr(SqliteStore, "phrase_docs")
-    queries: list[str] = []
-    real = disk._all
-    monkeypatch.setattr(disk, "_all", lambda sql, *args: queries.append(sql) or real(sql, *args))
-    query = '"innovasjon politikere"'  # rare: fewer than ten hits, so every candidate is checked
-    engine = SearchEngine(store=disk)
-    hits = engine.search(query)
-    assert hits == SearchEngine(store=memory).search(query)
-    assert 0 < len(hits) < 10
-    _, candidates = engine._score(parse_query(query))
-    entry_reads = [sql for sql in queries if "FROM entries" in sql]
-    assert len(candidates) > 100
-    assert 0 < len(entry_reads) <= 5, f"{len(entry_reads)} queries for {len(candidates)} entries"
-
-
-def test_resolve_gives_the_same_entry_on_both_stores(
-    pair: tuple[MemoryStore, SqliteStore],
-) -> None:
-    memory, disk = pair
-    refs = ["N3", "sporsmal-7", "SPORSMAL-8", "politikere", "ordforer", "kafe", "zzzxq"]
-    refs += [str(memory.entry(doc).id) for doc in range(0, memory.size, 17)]
-    for ref in refs:
-        outcomes = []
-        for store in (memory, disk):
-            try:
-                outcomes.append(resolve(memory.collection, ref, SearchEngine(store=store)))
-            except Exception as error:  # the same error, with the same details
-                outcomes.append((type(error), str(error), vars(error)))
-        assert outcomes[0] == outcomes[1], ref
-
-
-def test_the_collection_head_travels_with_the_index(
-    pair: tuple[MemoryStore, SqliteStore],
-) -> None:
-    memory, disk = pair
-    head = disk.collection
-    assert head.title == memory.collection.title
-    assert head.contacts == memory.collection.contacts
-    assert head.intro == memory.collection.intro
-    assert head.entries == ()
-
-
-def test_decode_reads_what_build_packs() -> None:
-    from array import array
-
-    values = array("Q", [build_module.pack(7, 2) + (5 << 2), build_module.pack(2**31, 1) + 4])
-    assert decode(build_module.encode(values)) == [(7, 2, 5), (2**31, 1, 1)]
-
-
-# -- the cache -----------------------------------------------------------------------
-
-
-@pytest.fixture
 def big(bundled: dict[str, Any], write_collection: Callable[..., Path]) -> Path:
     return write_collection(generated(400, 9, bundled), "big.json")
 
 
+def source_of(path: Path) -> Callable[[], Source]:
+    return lambda: Source.of(load(str(path)))
+
+
 def builds(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Record every index build."""
+    """Record every build into the cache."""
     seen: list[str] = []
     real = build_module.build
 
-    def counting(collection: Any, path: str, source: str, progress: Any = None) -> None:
-        seen.append(path)
-        real(collection, path, source, progress)
+    def counting(source: Source, folder: str, *rest: Any) -> int:
+        seen.append(folder)
+        return real(source, folder, *rest)
 
     monkeypatch.setattr(build_module, "build", counting)
     return seen
 
 
+def index_root() -> Path:
+    return Path(os.environ["XDG_CACHE_HOME"]) / "innovasjon-faq" / "index"
+
+
+def opened(path: Path) -> Opened:
+    return cache.indexed(str(path), source_of(path))
+
+
+def search(index: Opened, query: str) -> list[int]:
+    return [hit.entry.id for hit in SearchEngine(index.index, index.entries).search(query)]
+
+
+# -- the same answers -------------------------------------------------------------------
+
+
+def test_the_cached_index_answers_as_one_built_in_memory(
+    big: Path, bundled: dict[str, Any]
+) -> None:
+    collection = load(str(big))
+    memory = SearchEngine.of(collection)
+    index = opened(big)
+    cached = SearchEngine(index.index, index.entries)
+    for query in QUERIES:
+        assert cached.search(query) == memory.search(query), query
+        assert cached.search(query, 3) == memory.search(query, 3), query
+        assert cached.suggest(query) == memory.suggest(query), query
+    index.close()
+
+
+def test_the_collection_head_travels_with_the_index(big: Path) -> None:
+    collection = load(str(big))
+    index = opened(big)
+    head = index.entries.head
+    assert (head.title, head.intro, head.contacts_intro, head.contacts) == (
+        collection.title, collection.intro, collection.contacts_intro, collection.contacts
+    )  # fmt: skip
+    assert index.entries.entries(list(range(index.entries.size))) == list(collection.entries)
+    index.close()
+
+
+def test_question_terms_count_the_words_a_query_would_rank_by(bundled: dict[str, Any]) -> None:
+    """What lets an entry whose question has exactly the query's words come first."""
+    questions = [
+        "Hva er «innovasjon» og politikere?",
+        'Hva er "en" og "i"?',  # only stop words: all five count
+        "Politikere, politikere og politikerne?",
+        "Parti-hatten?",  # the parts and the joined word
+    ]
+    entries = [
+        {**bundled["entries"][0], "id": n + 1, "slug": f"s-{n}", "question": q}
+        for n, q in enumerate(questions)
+    ]
+    collection = parse({**bundled, "entries": entries}, "questions")
+    engine = SearchEngine.of(collection)
+    for entry in collection.entries:
+        terms = parse_query(entry.question).terms
+        assert engine.search(entry.question)[0].entry == entry
+        assert len(terms) == [2, 5, 2, 3][entry.id - 1]
+
+
+# -- the cache ---------------------------------------------------------------------------
+
+
 def test_the_index_is_built_once_and_reused(big: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     seen = builds(monkeypatch)
-    first = cache.indexed(str(big), load)
-    assert isinstance(first, SqliteStore)
-    second = cache.indexed(str(big), load)
-    assert isinstance(second, SqliteStore)
+    opened(big).close()
+    opened(big).close()
     assert len(seen) == 1
-    home = Path(os.environ["XDG_CACHE_HOME"])
-    assert Path(cache.index_path(str(big))).parent.parent == home / "innovasjon-faq"
-    assert [p.name for p in (home / "innovasjon-faq" / "index").iterdir()] == [
-        Path(cache.index_path(str(big))).name
-    ]
+    key = cache.key(str(big))
+    assert sorted(p.name for p in index_root().iterdir() if not p.is_dir()) == [
+        key + ".json", key + ".lock"
+    ]  # fmt: skip
+    assert [p.name.startswith(key + "-") for p in index_root().iterdir() if p.is_dir()] == [True]
 
 
 def test_a_rewrite_keeping_size_and_mtime_is_noticed(
     big: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     seen = builds(monkeypatch)
-    assert not SearchEngine(store=cache.indexed(str(big), load)).search("zqxjkvelse")
+    assert not search(opened(big), "zqxjkvelse")
     raw = big.read_bytes()
     stat = big.stat()
     at = raw.rindex(b'"answer": "') + len(b'"answer": "')
@@ -280,27 +195,57 @@ def test_a_rewrite_keeping_size_and_mtime_is_noticed(
     os.utime(big, ns=(stat.st_atime_ns, stat.st_mtime_ns))
     assert big.stat().st_size == stat.st_size
     assert big.stat().st_mtime_ns == stat.st_mtime_ns
-    hits = SearchEngine(store=cache.indexed(str(big), load)).search("zqxjkvelse")
-    assert len(hits) == 1
+    assert len(search(opened(big), "zqxjkvelse")) == 1
     assert len(seen) == 2
 
 
 def test_a_new_faq_version_rebuilds(big: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     seen = builds(monkeypatch)
-    cache.indexed(str(big), load)
-    monkeypatch.setattr(cache, "_code_version", lambda: "another")
-    cache.indexed(str(big), load)
+    opened(big).close()
+    monkeypatch.setattr(identity, "code_version", lambda: "another")
+    opened(big).close()
     assert len(seen) == 2
 
 
-def test_a_corrupt_index_is_rebuilt_quietly(big: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_new_build_replaces_the_old_folder(big: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    opened(big).close()
+    first = [p for p in index_root().iterdir() if p.is_dir()]
+    monkeypatch.setattr(identity, "code_version", lambda: "another")
+    opened(big).close()
+    second = [p for p in index_root().iterdir() if p.is_dir()]
+    assert len(first) == len(second) == 1
+    assert first != second
+
+
+@pytest.mark.parametrize(
+    "damage",
+    ["truncate", "append", "rewrite-same-size", "remove", "replace-with-folder", "manifest"],
+)
+def test_an_index_changed_after_its_build_is_rebuilt_before_it_is_read(
+    big: Path, monkeypatch: pytest.MonkeyPatch, damage: str
+) -> None:
+    """The manifest holds each file's size, times and inode: any change is seen
+    before tantivy reads a byte (a damaged tantivy file may abort the process)."""
     seen = builds(monkeypatch)
-    cache.indexed(str(big), load)
-    Path(cache.index_path(str(big))).write_bytes(b"not a database" * 500)
-    store = cache.indexed(str(big), load)
-    assert isinstance(store, SqliteStore)
+    opened(big).close()
+    folder = next(p for p in index_root().iterdir() if p.is_dir())
+    victim = max((p for p in folder.rglob("*") if p.is_file()), key=lambda p: p.stat().st_size)
+    if damage == "truncate":
+        victim.write_bytes(victim.read_bytes()[:100])
+    elif damage == "append":
+        with victim.open("ab") as out:
+            out.write(b"\0" * 10)
+    elif damage == "rewrite-same-size":
+        victim.write_bytes(bytes(len(victim.read_bytes())))
+    elif damage == "remove":
+        victim.unlink()
+    elif damage == "replace-with-folder":
+        victim.unlink()
+        victim.mkdir()
+    else:
+        (index_root() / (cache.key(str(big)) + ".json")).write_text("{ not json")
+    assert search(opened(big), "politikere")
     assert len(seen) == 2
-    assert SearchEngine(store=store).search("politikere")
 
 
 def test_an_unwritable_cache_falls_back_to_memory(
@@ -309,65 +254,71 @@ def test_an_unwritable_cache_falls_back_to_memory(
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("a file where the cache folder should be")
     monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
-    store = cache.indexed(str(big), load)
-    assert isinstance(store, MemoryStore)
-    assert SearchEngine(store=store).search("politikere")
+    seen = builds(monkeypatch)
+    assert search(opened(big), "politikere")
+    assert seen == []  # built in memory, not in the cache
 
 
-def test_a_failed_build_leaves_no_temporary_file(
-    big: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    def failing(*args: Any) -> None:
-        raise sqlite3.OperationalError("disk I/O error")
+def test_a_failed_build_leaves_no_folder(big: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def failing(*args: Any) -> int:
+        raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(build_module, "build", failing)
-    assert isinstance(cache.indexed(str(big), load), MemoryStore)
-    folder = Path(cache.index_path(str(big))).parent
-    assert list(folder.iterdir()) == []
+    assert search(opened(big), "politikere")
+    assert [p for p in index_root().iterdir() if p.is_dir()] == []
 
 
 def test_a_build_removes_what_killed_builds_left(big: Path) -> None:
-    """A build killed with SIGKILL leaves its temporary file; the next build
+    """A build killed with SIGKILL leaves its temporary folder; the next build
     removes it once it has been left alone for an hour, and never touches a
-    build in progress (whose file is being written) or other files."""
-    folder = Path(cache.index_path(str(big))).parent
-    folder.mkdir(parents=True)
-    dead, running, other = (folder / name for name in ("a.1.tmp", "a.2.tmp", "notes.txt"))
-    for path in (dead, running, other):
-        path.write_bytes(b"half an index")
+    build in progress or other files."""
+    root = index_root()
+    root.mkdir(parents=True)
+    dead, running = root / "0123abcd-12-k3x_9q2a.tmp", root / "0123abcd-12-p0q1r2s3.tmp"
+    foreign = root / "someone-elses.tmp"  # old, but no name faq gives
+    for folder in (dead, running, foreign):
+        folder.mkdir()
+        (folder / "half").write_bytes(b"half an index")
+    dead_manifest = root / ".manifest-ab12cd34.tmp"
+    dead_manifest.write_text("{")
+    other = root / "notes.txt"
+    other.write_text("not ours")
     hours_ago = dead.stat().st_mtime - 2 * cache.STALE_SECONDS
-    os.utime(dead, (hours_ago, hours_ago))
-    os.utime(other, (hours_ago, hours_ago))
-    assert isinstance(cache.indexed(str(big), load), SqliteStore)
-    assert sorted(path.name for path in folder.iterdir()) == sorted(
-        [running.name, other.name, Path(cache.index_path(str(big))).name]
-    )
+    for path in (dead, dead_manifest, foreign, other):
+        os.utime(path, (hours_ago, hours_ago))
+    opened(big).close()
+    names = {p.name for p in root.iterdir()}
+    assert not {dead.name, dead_manifest.name} & names
+    assert {running.name, foreign.name, other.name} <= names
 
 
-def test_a_killed_build_leaves_a_file_no_one_reads(big: Path) -> None:
+def test_a_killed_build_leaves_a_folder_no_one_reads(big: Path) -> None:
     """What the sweep is for: SIGKILL during a build, in a real process."""
     code = (
         "import os, signal\n"
         "from innovasjon_faq.index import build, cache\n"
+        "from innovasjon_faq.index.build import Source\n"
         "from innovasjon_faq.loader import load\n"
-        "def killed(*args): os.kill(os.getpid(), signal.SIGKILL)\n"
-        "build.build = lambda collection, path, *rest: (open(path, 'wb').write(b'x'), killed())\n"
-        f"cache.indexed({str(big)!r}, load)\n"
+        "def killed(source, folder, *rest):\n"
+        "    open(os.path.join(folder, 'x'), 'wb').write(b'x')\n"
+        "    os.kill(os.getpid(), signal.SIGKILL)\n"
+        "build.build = killed\n"
+        f"cache.indexed({str(big)!r}, lambda: Source.of(load({str(big)!r})))\n"
     )
     result = subprocess.run([sys.executable, "-c", code], check=False)  # XDG_CACHE_HOME: conftest
     assert result.returncode == -9
-    folder = Path(cache.index_path(str(big))).parent
-    left = list(folder.glob("*.tmp"))
+    left = list(index_root().glob("*.tmp"))
     assert len(left) == 1
-    assert isinstance(cache.indexed(str(big), load), SqliteStore)  # never read
+    assert search(opened(big), "politikere")  # never read
     assert left[0].exists()  # too young to be swept
 
 
 def test_a_file_that_cannot_be_read_is_the_loaders_to_report(tmp_path: Path) -> None:
     from innovasjon_faq.errors import DataError
 
+    missing = tmp_path / "missing.json"
     with pytest.raises(DataError, match="no such file"):
-        cache.indexed(str(tmp_path / "missing.json"), load)
+        cache.indexed(str(missing), source_of(missing))
 
 
 def test_cache_dir_is_platformdirs_own(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -411,29 +362,44 @@ COMMANDS = [
 
 
 @pytest.mark.parametrize("argv", COMMANDS, ids=" ".join)
-def test_the_indexed_path_answers_as_the_in_memory_one(
+def test_a_large_file_answers_as_a_small_one(
     argv: list[str], big: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """Parsed whole and searched through its index, or streamed into the index
+    and read from it alone: the same answers."""
     command = [*argv[:1], "--data", str(big), *argv[1:]]
     monkeypatch.setattr(actions, "INDEX_MIN_BYTES", 10**12)
-    in_memory = answer(command)
+    small = answer(command)
     monkeypatch.setattr(actions, "INDEX_MIN_BYTES", 0)
     built = answer(command)
     cached = answer(command)
-    assert built == in_memory
-    assert cached == in_memory
-    assert list(Path(cache.index_path(str(big))).parent.iterdir())
+    assert built == small
+    assert cached == small
 
 
-def test_a_broken_index_mid_answer_falls_back(big: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_broken_index_mid_answer_is_answered_and_rebuilt_next_time(
+    big: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Damage the manifest could not show, found while answering: this run
+    answers from an index built in memory, and the next run builds the cache's
+    index again (it does not go on falling back for ever)."""
     monkeypatch.setattr(actions, "INDEX_MIN_BYTES", 0)
     expected = answer(["search", "--data", str(big), "politikere"])
+    real = SearchIndex.search
+    calls = {"n": 0}
 
-    def broken(self: SqliteStore, word: str) -> list[Any]:
-        raise IndexUnusable("database disk image is malformed")
+    def broken_once(self: SearchIndex, *args: Any) -> Any:
+        calls["n"] += 1
+        if calls["n"] == 1:
+            raise IndexUnusable("a damaged segment")
+        return real(self, *args)
 
-    monkeypatch.setattr(SqliteStore, "word_postings", broken)
+    monkeypatch.setattr(SearchIndex, "search", broken_once)
+    seen = builds(monkeypatch)
     assert answer(["search", "--data", str(big), "politikere"]) == expected
+    assert seen == []  # the answer came from memory
+    assert answer(["search", "--data", str(big), "politikere"]) == expected
+    assert len(seen) == 1  # and the cache's index was built again
 
 
 def test_a_bad_collection_file_is_reported_on_the_indexed_path(
@@ -443,7 +409,8 @@ def test_a_bad_collection_file_is_reported_on_the_indexed_path(
     monkeypatch.setattr(actions, "INDEX_MIN_BYTES", 0)
     status, out, err = answer(["show", "--data", str(path), "N3"])
     assert (status, out) == (2, "")
-    assert err.startswith(f"faq: {path}: line 1, column 3: not valid JSON")
+    assert err.startswith(f"faq: {path}: ")
+    assert "JSON" in err
 
 
 def test_a_progress_bar_on_a_terminal_for_a_long_build(
@@ -454,14 +421,6 @@ def test_a_progress_bar_on_a_terminal_for_a_long_build(
     monkeypatch.setattr(actions, "INDEX_MIN_BYTES", 0)
     monkeypatch.setattr(progress, "DELAY", 0.0)
     monkeypatch.setattr(build_module, "BATCH", 50)
-    real = build_module.build
-
-    def slow_enough(collection: Any, path: str, source: str, report: Any = None) -> None:
-        assert report is not None
-        report(200, 400)  # the real build reports every 1,000 entries
-        real(collection, path, source, report)
-
-    monkeypatch.setattr(build_module, "build", slow_enough)
     env = terminal()
     assert fast.run(["show", "--data", str(big), "--json", "sporsmal-12"], env) == 0
     assert isinstance(env.stderr, io.StringIO)
@@ -482,16 +441,17 @@ def test_no_progress_bar_when_stderr_is_not_a_terminal(
     assert err == ""
 
 
-def test_after_the_first_run_the_json_is_not_read(big: Path, tmp_path: Path) -> None:
-    """The second run answers from the index alone: the loader is never imported."""
+def test_after_the_first_run_the_json_is_not_read(big: Path) -> None:
+    """The second run answers from the index alone: neither the loader nor the
+    streaming reader is imported."""
     env = {k: v for k, v in os.environ.items() if k != "FAQ_DATA"}
     code = (
         "import sys\n"
         "from innovasjon_faq.cli import actions, main\n"
         "actions.INDEX_MIN_BYTES = 0\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "print('loader' if 'innovasjon_faq.loader' in sys.modules else 'no loader', "
-        "file=sys.stderr)\n"
+        "read = {'innovasjon_faq.loader', 'innovasjon_faq.stream', 'ijson'} & set(sys.modules)\n"
+        "print('read' if read else 'not read', file=sys.stderr)\n"
     )
     runs = [
         subprocess.run(
@@ -503,24 +463,36 @@ def test_after_the_first_run_the_json_is_not_read(big: Path, tmp_path: Path) -> 
         )
         for _ in range(2)
     ]
-    assert [r.stderr.strip() for r in runs] == ["loader", "no loader"]
+    assert [r.stderr.strip() for r in runs] == ["read", "not read"]
     assert runs[0].stdout == runs[1].stdout != ""
 
 
-def test_two_processes_building_at_once(big: Path) -> None:
+def test_processes_started_at_once_build_once(big: Path, tmp_path: Path) -> None:
+    """One builds; the others wait for its lock, then answer from its index."""
+    log = tmp_path / "builds.log"
     env = {k: v for k, v in os.environ.items() if k != "FAQ_DATA"}
-    code = "from innovasjon_faq.cli import actions, main\nactions.INDEX_MIN_BYTES = 0\nmain()"
+    code = (
+        "from innovasjon_faq.cli import actions, main\n"
+        "from innovasjon_faq.index import build\n"
+        "real = build.build\n"
+        "def logged(*args):\n"
+        f"    open({str(log)!r}, 'a').write('built\\n')\n"
+        "    return real(*args)\n"
+        "build.build = logged\n"
+        "actions.INDEX_MIN_BYTES = 0\n"
+        "main()\n"
+    )
     argv = [sys.executable, "-c", code, "search", "--json", "--data", str(big), "politikere"]
     procs = [
         subprocess.Popen(argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-        for _ in range(3)
+        for _ in range(4)
     ]
     outcomes = [(p.wait(), *p.communicate()) for p in procs]
     assert {o[0] for o in outcomes} == {0}
     assert {o[2] for o in outcomes} == {b""}
     assert len({o[1] for o in outcomes}) == 1
-    folder = Path(cache.index_path(str(big))).parent
-    assert [p.suffix for p in folder.iterdir()] == [".sqlite"]
+    assert log.read_text() == "built\n"
+    assert len([p for p in index_root().iterdir() if p.is_dir()]) == 1
 
 
 # -- the judged search set ------------------------------------------------------------
@@ -528,85 +500,93 @@ def test_two_processes_building_at_once(big: Path) -> None:
 JUDGED = Path(__file__).parent / "search_cases.json"
 
 
-def judged_queries() -> list[str]:
+def test_the_judged_set_ranks_identically_from_the_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The judged queries (tests/search_cases.json) give the same hits, scores,
+    snippets and suggestions from the cached index of the bundled collection."""
+    from innovasjon_faq.loader import bundled_path
+
     cases: list[dict[str, Any]] = json.loads(JUDGED.read_text(encoding="utf-8"))
-    return [case["query"] for case in cases]
-
-
-def test_the_judged_set_ranks_identically_from_the_index(tmp_path: Path) -> None:
-    """#3's judged queries (tests/search_cases.json) give the same hits, scores,
-    snippets and suggestions from an on-disk index of the bundled collection."""
     collection = load()
-    path = str(tmp_path / "bundled.sqlite")
-    build(collection, path, "test")
-    memory = SearchEngine(store=MemoryStore(collection))
-    disk = SearchEngine(store=SqliteStore(path))
-    queries = judged_queries()
-    assert len(queries) >= 60
-    for query in queries:
-        assert disk.search(query) == memory.search(query), query
-        assert disk.suggest(query) == memory.suggest(query), query
+    memory = SearchEngine.of(collection)
+    index = cache.indexed(bundled_path(), lambda: Source.of(collection))
+    disk = SearchEngine(index.index, Entries(collection))
+    for case in cases:
+        assert disk.search(case["query"]) == memory.search(case["query"]), case
+        assert disk.suggest(case["query"]) == memory.suggest(case["query"]), case
+    index.close()
 
 
-def test_the_judged_queries_rank_identically_on_a_large_collection(
-    pair: tuple[MemoryStore, SqliteStore],
+# -- coarse times, pipes ------------------------------------------------------------
+
+
+def _rewrite_the_middle_within_the_second(big: Path, monkeypatch: pytest.MonkeyPatch) -> int:
+    """Build the index of `big`, then rewrite a word in the middle of the file
+    as a file system with times of a second shows it: the same size, mtime and
+    ctime (frozen here), the change outside the sampled first and last 64 KiB.
+    How many entries then hold the new word."""
+    frozen = (time_ns() // 10**9) * 10**9  # just written, to the second
+    monkeypatch.setattr(identity, "times", lambda st: (frozen, frozen))
+    assert not search(opened(big), "zqxjkvelse")
+    raw = big.read_bytes()
+    at = raw.index(b'"answer": "', len(raw) // 2) + len(b'"answer": "')
+    assert identity.SAMPLE < at < len(raw) - identity.SAMPLE - len(b"zqxjkvelse")
+    big.write_bytes(raw[:at] + b"zqxjkvelse" + raw[at + len(b"zqxjkvelse") :])
+    return len(search(opened(big), "zqxjkvelse"))
+
+
+def test_a_same_size_rewrite_within_a_coarse_second_is_noticed(
+    big: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    memory, disk = pair
-    for query in judged_queries():
-        assert SearchEngine(store=disk).search(query, 10) == SearchEngine(store=memory).search(
-            query, 10
-        ), query
+    """A file that fresh is hashed whole, and the hash tells the rewrite."""
+    assert _rewrite_the_middle_within_the_second(big, monkeypatch) == 1
 
 
-def test_the_fast_forms_hold_what_the_protocol_holds(
-    pair: tuple[MemoryStore, SqliteStore], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+def test_without_the_whole_file_hash_that_rewrite_would_be_missed(
+    big: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """packed_postings, packed_postings_many, load_entries, vocabulary_text and question_size
-    (optional Store methods the engine uses when a store has them) agree with
-    the protocol."""
-    from innovasjon_faq.search.engine import _question_words
-
-    memory, disk = pair
-    for word in list(memory.vocabulary())[:200]:
-        packed = [(v >> 32, v & 3, v >> 2 & 0x3FFFFFFF) for v in disk.packed_postings(0, word)]
-        assert packed == list(memory.word_postings(word))
-        word_stem = stem(word)
-        packed = [(v >> 32, v & 3, v >> 2 & 0x3FFFFFFF) for v in disk.packed_postings(1, word_stem)]
-        assert packed == list(memory.stem_postings(word_stem))
-    assert disk.vocabulary_text().split("\n") == list(memory.vocabulary())
-    words = [*list(memory.vocabulary())[:200], "no-such-word"]
-    monkeypatch.setattr(sqlite_store_module, "_MANY", 7)  # many queries of a few keys each
-    many = disk.packed_postings_many(0, words)
-    assert list(many) == words
-    assert all(many[word] == disk.packed_postings(0, word) for word in words)
-    assert not many["no-such-word"]
-    stems = sorted({stem(word) for word in words})
-    many = disk.packed_postings_many(1, stems)
-    assert all(many[key] == disk.packed_postings(1, key) for key in stems)
-    docs = list(range(0, memory.size, 3))
-    fresh = SqliteStore(str(tmp_path / "index.sqlite"))  # the pair's, with nothing read yet
-    fresh.load_entries(docs)
-    assert [fresh._entries[doc] for doc in docs] == [memory.entry(doc) for doc in docs]
-    fresh.close()
-    for doc in range(memory.size):
-        assert disk.question_size(doc) == min(255, len(_question_words(memory.entry(doc))))
+    """The test above tests the hash: without it (as before #15) nothing else
+    in the signature changes, and the old index answers."""
+    monkeypatch.setattr(identity, "content_hash", lambda path: "the same whatever the content")
+    assert _rewrite_the_middle_within_the_second(big, monkeypatch) == 0
 
 
-def test_question_sizes_count_the_words_a_query_would_rank_by(
-    bundled: dict[str, Any], tmp_path: Path
+def test_a_file_old_enough_is_not_hashed_again(big: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    stat = big.stat()
+    os.utime(big, ns=(stat.st_atime_ns, time_ns()))
+    opened(big).close()
+    manifest = index_root() / (cache.key(str(big)) + ".json")
+    assert "content" in json.loads(manifest.read_text())
+    hashed: list[str] = []
+    real = identity.content_hash
+
+    def content_hash(path: str) -> str:
+        hashed.append(path)
+        return real(path)
+
+    monkeypatch.setattr(identity, "content_hash", content_hash)
+    monkeypatch.setattr(identity, "fresh", lambda st: False)  # later: old enough
+    opened(big).close()  # checked a last time, and the hash dropped
+    opened(big).close()
+    assert len(hashed) == 1
+    assert "content" not in json.loads(manifest.read_text())
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_a_fifo_planted_as_the_manifest_never_blocks(big: Path) -> None:
+    index_root().mkdir(parents=True)
+    os.mkfifo(index_root() / (cache.key(str(big)) + ".json"))
+    assert search(opened(big), "politikere")  # built, without waiting for a writer
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_a_fifo_planted_in_the_index_folder_is_never_opened(
+    big: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    questions = [
-        "Hva er «innovasjon» og politikere?",  # quotes: a phrase, parsed as a query would be
-        'Hva er "en" og "i"?',  # only stop words: all five count
-        "Politikere, politikere og politikerne?",
-        " ".join(f"ord{n}" for n in range(300)) + "?",  # more than a byte holds
-    ]
-    entries = [
-        {**bundled["entries"][0], "id": n + 1, "slug": f"s-{n}", "question": q}
-        for n, q in enumerate(questions)
-    ]
-    collection = parse({**bundled, "entries": entries}, "quoted")
-    path = str(tmp_path / "index.sqlite")
-    build(collection, path, "test")
-    disk = SqliteStore(path)
-    assert [disk.question_size(doc) for doc in range(len(questions))] == [2, 5, 2, 255]
+    seen = builds(monkeypatch)
+    opened(big).close()
+    folder = next(p for p in index_root().iterdir() if p.is_dir())
+    victim = folder / "entries"
+    victim.unlink()
+    os.mkfifo(victim)
+    assert search(opened(big), "politikere")
+    assert len(seen) == 2

@@ -57,7 +57,7 @@ def test_folder(cli: Cli, tmp_path: Path, args: list[str]) -> None:
 
 
 @pytest.mark.parametrize("args", EVERY_COMMAND)
-def test_not_utf8(cli: Cli, write_collection, args: list[str]) -> None:
+def test_not_utf8(cli: Cli, write_collection: Callable[..., Path], args: list[str]) -> None:
     path = write_collection(b'{\n  "title": "Sp\xf8rsm\xe5l"\n}\n')
     refused(
         cli(*args, "--data", str(path)),
@@ -66,7 +66,7 @@ def test_not_utf8(cli: Cli, write_collection, args: list[str]) -> None:
 
 
 @pytest.mark.parametrize("args", EVERY_COMMAND)
-def test_not_json(cli: Cli, write_collection, args: list[str]) -> None:
+def test_not_json(cli: Cli, write_collection: Callable[..., Path], args: list[str]) -> None:
     path = write_collection('{\n  "title": "FAQ",\n  "entries": [,]\n}\n')
     refused(
         cli(*args, "--data", str(path)),
@@ -86,12 +86,16 @@ def test_not_json(cli: Cli, write_collection, args: list[str]) -> None:
         ("[" * 100_000 + "]" * 100_000, "not a collection: JSON nested too deeply"),
     ],
 )
-def test_not_a_collection(cli: Cli, write_collection, content: str, problem: str) -> None:
+def test_not_a_collection(
+    cli: Cli, write_collection: Callable[..., Path], content: str, problem: str
+) -> None:
     path = write_collection(content)
     refused(cli("list", "--data", str(path)), f"faq: {path}: {problem}")
 
 
-def test_trailing_garbage_is_not_json(cli: Cli, write_collection, bundled) -> None:
+def test_trailing_garbage_is_not_json(
+    cli: Cli, write_collection: Callable[..., Path], bundled: dict[str, Any]
+) -> None:
     path = write_collection(json.dumps(bundled) + "\nx")
     refused(
         cli("list", "--data", str(path)),
@@ -99,14 +103,21 @@ def test_trailing_garbage_is_not_json(cli: Cli, write_collection, bundled) -> No
     )
 
 
-def test_a_byte_order_mark_is_allowed(cli: Cli, write_collection, bundled) -> None:
+def test_a_byte_order_mark_is_allowed(
+    cli: Cli, write_collection: Callable[..., Path], bundled: dict[str, Any]
+) -> None:
     path = write_collection(b"\xef\xbb\xbf" + json.dumps(bundled).encode("utf-8"))
     result = cli("show", "2", "--json", "--data", str(path))
     assert result.exit_code == 0
     assert json.loads(result.stdout)["slug"] == "n3-og-slik"
 
 
-def test_permission_denied(cli: Cli, write_collection, bundled, monkeypatch) -> None:
+def test_permission_denied(
+    cli: Cli,
+    write_collection: Callable[..., Path],
+    bundled: dict[str, Any],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     path = write_collection(bundled)
     real_open = open
 
@@ -120,13 +131,20 @@ def test_permission_denied(cli: Cli, write_collection, bundled, monkeypatch) -> 
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root reads files whatever their mode")
-def test_unreadable_file(cli: Cli, write_collection, bundled) -> None:
+def test_unreadable_file(
+    cli: Cli, write_collection: Callable[..., Path], bundled: dict[str, Any]
+) -> None:
     path = write_collection(bundled)
     path.chmod(0)
     refused(cli("list", "--data", str(path)), f"faq: {path}: permission denied")
 
 
-def test_other_read_errors(cli: Cli, write_collection, bundled, monkeypatch) -> None:
+def test_other_read_errors(
+    cli: Cli,
+    write_collection: Callable[..., Path],
+    bundled: dict[str, Any],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     path = write_collection(bundled)
     real_open = open
 
@@ -139,19 +157,27 @@ def test_other_read_errors(cli: Cli, write_collection, bundled, monkeypatch) -> 
     refused(cli("list", "--data", str(path)), f"faq: {path}: Input/output error")
 
 
-def test_a_folder_that_passes_stat_as_a_file(cli: Cli, tmp_path: Path, monkeypatch) -> None:
-    monkeypatch.setattr(loader.os.path, "isdir", lambda path: False)
+def test_a_folder_that_passes_stat_as_a_file(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(os.path, "isdir", lambda path: False)  # os.path is the loader's too
     refused(
         cli("list", "--data", str(tmp_path)), f"faq: {tmp_path}: is a folder, not a collection file"
     )
 
 
-def test_a_file_too_large(cli: Cli, write_collection, bundled, monkeypatch) -> None:
+def test_a_file_too_large(
+    cli: Cli,
+    write_collection: Callable[..., Path],
+    bundled: dict[str, Any],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     path = write_collection(bundled)
     monkeypatch.setattr(loader, "MAX_BYTES", 1024)
     refused(
         cli("list", "--data", str(path)),
-        f"faq: {path}: is 0 MiB; the most faq reads is 0 MiB",
+        f"faq: {path}: is 0 MiB; faq search and faq show read a file that large, "
+        "the other commands at most 0 MiB",
     )
 
 
@@ -266,7 +292,7 @@ SHAPE_PROBLEMS = [
 def test_wrong_shape_names_entry_and_field(
     cli: Cli,
     bundled: dict[str, Any],
-    write_collection,
+    write_collection: Callable[..., Path],
     field: str,
     value: Any,
     where_problem: str,
@@ -278,7 +304,7 @@ def test_wrong_shape_names_entry_and_field(
 
 @pytest.mark.parametrize("args", EVERY_COMMAND)
 def test_every_command_refuses_duplicate_ids(
-    cli: Cli, bundled: dict[str, Any], write_collection, args: list[str]
+    cli: Cli, bundled: dict[str, Any], write_collection: Callable[..., Path], args: list[str]
 ) -> None:
     bundled["entries"][4]["id"] = 2
     path = write_collection(bundled)
@@ -296,7 +322,7 @@ def test_a_path_with_control_characters_is_shown_neutralised(cli: Cli, tmp_path:
 # -- what a good collection may leave out -----------------------------------------------------
 
 
-def test_optional_fields_may_be_missing(write_collection) -> None:
+def test_optional_fields_may_be_missing(write_collection: Callable[..., Path]) -> None:
     minimal = {
         "title": "FAQ",
         "entries": [{"id": 3, "slug": "a", "question": "Q?", "answer": "A."}],
@@ -314,7 +340,9 @@ def test_optional_fields_may_be_missing(write_collection) -> None:
     assert faq.by_id(4) is None
 
 
-def test_a_collection_with_no_entries_loads_and_lists_nothing(cli: Cli, write_collection) -> None:
+def test_a_collection_with_no_entries_loads_and_lists_nothing(
+    cli: Cli, write_collection: Callable[..., Path]
+) -> None:
     path = write_collection({"title": "Tom", "entries": []})
     result = cli("list", "--data", str(path), "--json")
     assert result.exit_code == 0
@@ -324,7 +352,9 @@ def test_a_collection_with_no_entries_loads_and_lists_nothing(cli: Cli, write_co
     assert result.stderr == "faq: nothing matches 'noe'\n"
 
 
-def test_ids_need_not_follow_the_order(write_collection, bundled: dict[str, Any]) -> None:
+def test_ids_need_not_follow_the_order(
+    write_collection: Callable[..., Path], bundled: dict[str, Any]
+) -> None:
     bundled["entries"].reverse()
     faq = load(str(write_collection(bundled)))
     assert [e.id for e in faq.entries] == [5, 4, 3, 2, 1]
@@ -341,7 +371,6 @@ def test_data_error_carries_its_parts() -> None:
 
 def test_load_without_a_path_is_the_bundled_collection() -> None:
     faq = load()
-    assert faq.source == "bundled"
     assert faq.section == 6
     assert [e.slug for e in faq.entries][:2] == ["kommentar-til-innholdet", "n3-og-slik"]
 

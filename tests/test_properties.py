@@ -26,7 +26,7 @@ SETTINGS = settings(
 # control characters and option-like dashes mixed in.
 typed = st.text(
     alphabet=st.one_of(
-        st.characters(codec="utf-8", exclude_categories=("Cs",)),
+        st.characters(codec="utf-8", exclude_categories=["Cs"]),
         st.sampled_from(list("æøåÆØÅaeoNn3-[]/ \t\x1b\u202e")),
     ),
     max_size=40,

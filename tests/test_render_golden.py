@@ -15,6 +15,7 @@ and review `git diff tests/golden` before committing.
 
 from __future__ import annotations
 
+import io
 import os
 import re
 from collections.abc import Callable
@@ -85,6 +86,7 @@ def test_rich_output_matches_golden(
     env = terminal(width=WIDTH)
     result = cli(*CASES[name], obj=env)
     assert result.exit_code == 0
+    assert isinstance(env.stdout, io.StringIO)
     out = env.stdout.getvalue()
     assert isinstance(out, str)
     assert "\x1b[" in out
@@ -107,6 +109,7 @@ def test_rich_output_at_other_widths_matches_golden(
     env = terminal(width=width)
     result = cli(*command, obj=env)
     assert result.exit_code == 0
+    assert isinstance(env.stdout, io.StringIO)
     out = env.stdout.getvalue()
     assert isinstance(out, str)
     compare(f"{name}.ansi", out)

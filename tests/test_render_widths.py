@@ -94,7 +94,7 @@ def check(lines: list[str], texts: list[str], limit: int) -> None:
 
 VIEWS = ["overview", "list", "show", "search", "contacts"]
 BUNDLED = load()
-BUNDLED_HITS = SearchEngine(BUNDLED).search("politikere innovasjon")
+BUNDLED_HITS = SearchEngine.of(BUNDLED).search("politikere innovasjon")
 
 
 def check_view(view: str, faq: Collection, width: int, rich: bool, hits: list[Hit]) -> None:

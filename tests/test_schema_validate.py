@@ -38,7 +38,8 @@ def validator() -> jsonschema.Draft202012Validator:
 
 
 def schema_accepts(data: Any) -> bool:
-    return validator().is_valid(data)
+    accepted: bool = validator().is_valid(data)  # jsonschema has no type hints
+    return accepted
 
 
 def loader_accepts(data: Any) -> bool:

@@ -42,7 +42,7 @@ def test_the_judged_set_covers_every_kind_of_query() -> None:
 
 
 def test_top1_and_mrr_on_the_judged_set(capsys: pytest.CaptureFixture[str]) -> None:
-    engine = SearchEngine(load())
+    engine = SearchEngine.of(load())
     misses = []
     top1 = mrr = 0.0
     for case in CASES:

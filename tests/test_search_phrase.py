@@ -1,14 +1,15 @@
-"""Whether quoted phrases stand in an entry (`search/phrase.py`): the same
-answer as finding their runs with spans (`phrase.has_phrase`), for any entry."""
+"""Whether quoted phrases stand in an entry: the index (positions of stems)
+answers as the texts do (`phrase.has_phrase`, which highlighting uses)."""
 
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from innovasjon_faq.models import Entry
-from innovasjon_faq.search.phrase import Phrases, has_phrase
+from innovasjon_faq.models import Collection, Entry
+from innovasjon_faq.search import SearchEngine
+from innovasjon_faq.search.phrase import has_phrase
 from innovasjon_faq.search.query import parse
 
 # Forms of a few words (komme/kommer, politikere/politikerne), stop words,
@@ -30,8 +31,17 @@ def entry(question: str, answer: str = "", keywords: tuple[str, ...] = ()) -> En
     return Entry(1, "e", question, answer, keywords)
 
 
+def found(query: str, *entries: Entry) -> bool:
+    """Whether the engine finds the one entry for `query`."""
+    return bool(SearchEngine.of(Collection("T", "", entries)).search(query))
+
+
+def holds(query: str, one: Entry) -> bool:
+    return all(has_phrase(one, phrase) for phrase in parse(query).phrases)
+
+
 @pytest.mark.parametrize(
-    ("text", "found"),
+    ("text", "expected"),
     [
         ("Slik kan dere komme i gang.", True),
         ("Dere kommer i gang", True),  # another form of a word of the phrase
@@ -43,44 +53,37 @@ def entry(question: str, answer: str = "", keywords: tuple[str, ...] = ()) -> En
         ("komme og i gang", False),
     ],
 )
-def test_a_phrase_stands_word_after_word(text: str, found: bool) -> None:
-    phrases = parse('"komme i gang"').phrases
-    assert Phrases(phrases).in_entry(entry(text)) is found
-    assert Phrases(phrases).in_entry(entry("Hva?", text)) is found
-    assert Phrases(phrases).in_entry(entry("Hva?", "", ("N3", text))) is found
+def test_a_phrase_stands_word_after_word(text: str, expected: bool) -> None:
+    for one in (entry(text), entry("Hva?", text), entry("Hva?", "", ("N3", text))):
+        assert holds('"komme i gang"', one) is expected
+        assert found('"komme i gang"', one) is expected
 
 
 def test_every_phrase_must_stand_but_each_in_any_text() -> None:
-    phrases = parse('"komme i gang" "involvere politikere"').phrases
+    query = '"komme i gang" "involvere politikere"'
     both = entry("Hvordan komme i gang?", "Vi vil involvere politikerne.")
-    assert Phrases(phrases).in_entry(both)
-    assert not Phrases(phrases).in_entry(entry("Hvordan komme i gang?", "Vi vil involvere."))
+    assert holds(query, both)
+    assert found(query, both)
+    one = entry("Hvordan komme i gang?", "Vi vil involvere.")
+    assert not holds(query, one)
+    assert not found(query, one)
 
 
 def test_a_phrase_does_not_run_from_one_keyword_into_the_next() -> None:
-    phrases = parse('"komme i"').phrases
-    assert not Phrases(phrases).in_entry(entry("Hva?", "", ("N3 komme", "i gang")))
+    one = entry("Hva?", "", ("N3 komme", "i gang"))
+    assert not holds('"komme i"', one)
+    assert not found('"komme i"', one)
+    assert not found('"komme i gang"', entry("Hvordan komme?", "I gang."))
 
 
-@given(st.lists(st.tuples(texts, texts, st.lists(texts, max_size=2)), max_size=6), queries)
-def test_the_same_answer_as_the_runs_with_spans(
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(st.tuples(texts, texts, st.lists(texts, max_size=2)), min_size=1, max_size=6), queries
+)
+def test_the_index_answers_as_the_texts_do(
     items: list[tuple[str, str, list[str]]], query: str
 ) -> None:
-    """One `Phrases` goes through many entries, remembering the words it has
-    seen; for each it answers as `has_phrase` does."""
-    phrases = parse(query).phrases
-    checker = Phrases(phrases)
-    for question, answer, keywords in items:
-        one = entry(question, answer, tuple(keywords))
-        assert checker.in_entry(one) == all(has_phrase(one, phrase) for phrase in phrases)
-
-
-def test_without_phrases_no_text_is_read(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every search asks; one without quotes must not pay for reading the texts."""
-    from innovasjon_faq.search import phrase
-
-    def unread(text: str) -> list[str]:
-        raise AssertionError(f"read {text!r}")
-
-    monkeypatch.setattr(phrase, "unjoined_words", unread)
-    assert Phrases(()).in_entry(entry("Hva?", "Svar."))
+    entries = tuple(Entry(n, f"e{n}", q + "?", a, tuple(k)) for n, (q, a, k) in enumerate(items, 1))
+    engine = SearchEngine.of(Collection("T", "", entries))
+    hits = {hit.entry.id for hit in engine.search(query)}
+    assert hits == {one.id for one in entries if holds(query, one)}

@@ -12,16 +12,10 @@ from innovasjon_faq.cli import app
 from innovasjon_faq.loader import load
 from innovasjon_faq.models import Collection, Entry
 from innovasjon_faq.search import SearchEngine
-from innovasjon_faq.search.engine import (
-    _BEST,
-    QUESTION_BONUS,
-    _Groups,
-    _least_key,
-    _Levels,
-)
 from innovasjon_faq.search.normalize import tokens
 from innovasjon_faq.search.phrase import has_phrase
 from innovasjon_faq.search.query import parse
+from innovasjon_faq.search.snippet import analysed
 
 # Norwegian words, with æ/ø/å, stop words, inflections and compounds among them.
 _POOL = (
@@ -65,13 +59,13 @@ def question_words(entry: Entry) -> frozenset[str]:
     return frozenset(term.word for term in parse(entry.question).terms)
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(collections(), st.data())
 def test_every_entry_is_found_first_by_its_own_question(
     faq: Collection, data: st.DataObject
 ) -> None:
     assume(len({question_words(e) for e in faq.entries}) == len(faq.entries))
-    engine = SearchEngine(faq)
+    engine = SearchEngine.of(faq)
     for entry in faq.entries:
         query = data.draw(respelled(entry.question))
         assert engine.search(query)[0].entry.id == entry.id, query
@@ -79,29 +73,34 @@ def test_every_entry_is_found_first_by_its_own_question(
 
 def test_every_bundled_entry_is_found_first_by_its_own_question() -> None:
     faq = load()
-    engine = SearchEngine(faq)
+    engine = SearchEngine.of(faq)
     for entry in faq.entries:
-        assert engine.search(entry.question)[0].entry is entry
+        assert engine.search(entry.question)[0].entry == entry
 
 
 def unique_words(faq: Collection) -> list[tuple[str, int]]:
-    """(surface, entry id) of each word whose folded form is in one entry only."""
+    """(surface, entry id) of each word whose folded form and whose stem are
+    in one entry only (a form of it elsewhere would compete, as it should)."""
     where: dict[str, set[int]] = defaultdict(set)
     surfaces: dict[str, str] = {}
     for entry in faq.entries:
         for text in (*entry.keywords, entry.question, entry.answer):
             for token in tokens(text):
-                where[token.folded].add(entry.id)
+                folded, stem = analysed(token)
+                where[folded].add(entry.id)
+                where["stem:" + stem].add(entry.id)
                 if not token.joined:
-                    surfaces.setdefault(token.folded, token.surface)
+                    surfaces.setdefault(folded, token.surface)
     return sorted(
         (surfaces[word], next(iter(ids)))
         for word, ids in where.items()
-        if len(ids) == 1 and word in surfaces
+        if word in surfaces
+        and len(ids) == 1
+        and where["stem:" + analysed(tokens(surfaces[word])[0])[1]] == ids
     )
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(st.one_of(st.just(load()), collections()), st.data())
 def test_a_word_of_one_entry_finds_it_first_in_any_spelling(
     faq: Collection, data: st.DataObject
@@ -110,22 +109,24 @@ def test_a_word_of_one_entry_finds_it_first_in_any_spelling(
     assume(candidates)
     surface, entry_id = data.draw(st.sampled_from(candidates))
     query = data.draw(respelled(surface))
-    assert SearchEngine(faq).search(query)[0].entry.id == entry_id, query
+    assert SearchEngine.of(faq).search(query)[0].entry.id == entry_id, query
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(
     st.one_of(st.just(load()), collections()),
     st.lists(words, min_size=1, max_size=3).map(" ".join),
     entries(1000),
 )
-def test_an_unrelated_entry_never_changes_the_ranking(
+def test_an_unrelated_entry_never_changes_what_is_found(
     faq: Collection, query: str, extra: Entry
 ) -> None:
-    assume(not SearchEngine(Collection("One", "", (extra,))).search(query))
+    """It may change the order, since the idf and the mean length are the
+    collection's own (docs/performance.md says why); never which entries match."""
+    assume(not SearchEngine.of(Collection("One", "", (extra,))).search(query))
     bigger = Collection(faq.title, faq.intro, (*faq.entries, extra))
-    before = [hit.entry.id for hit in SearchEngine(faq).search(query)]
-    after = [hit.entry.id for hit in SearchEngine(bigger).search(query)]
+    before = {hit.entry.id for hit in SearchEngine.of(faq).search(query)}
+    after = {hit.entry.id for hit in SearchEngine.of(bigger).search(query)}
     assert after == before
 
 
@@ -142,82 +143,47 @@ def crowded_collections(draw: st.DrawFn) -> Collection:
     return Collection("Test", "", items)
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     crowded_collections(),
     st.lists(words, min_size=1, max_size=3).map(" ".join),
     st.integers(min_value=1, max_value=8),
 )
 def test_the_best_n_are_the_first_n_of_all(faq: Collection, query: str, limit: int) -> None:
-    """Skipping what cannot be among the best never changes them."""
-    every = SearchEngine(faq).search(query)
-    best = SearchEngine(faq).search(query, limit)
+    """Skipping what cannot be among the best (and ties at the cut) never changes them."""
+    engine = SearchEngine.of(faq)
+    every = engine.search(query)
+    best = engine.search(query, limit)
     assert [(h.entry.id, h.score) for h in best] == [(h.entry.id, h.score) for h in every[:limit]]
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(crowded_collections(), st.lists(words, min_size=2, max_size=3), st.integers(1, 8))
 def test_a_phrase_keeps_the_hits_that_hold_it_in_the_same_order(
     faq: Collection, phrase: list[str], limit: int
 ) -> None:
-    """A phrase ranks only the entries that can hold it; the hits are those of
-    its words typed loose, in the same order with the same scores, less the
-    entries without the phrase."""
-    engine = SearchEngine(faq)
+    """A phrase is a filter: the hits are those of its words typed loose, in
+    the same order with the same scores, less the entries without the phrase."""
+    engine = SearchEngine.of(faq)
     quoted = parse('"' + " ".join(phrase) + '"')
     assume(quoted.phrases)
     loose = engine.search(" ".join(phrase))
-    expected = [(h.entry.id, h.score) for h in loose if has_phrase(h.entry, quoted.phrases[0])][
-        :limit
-    ]
+    expected = [(h.entry.id, h.score) for h in loose if has_phrase(h.entry, quoted.phrases[0])]
     found = engine.search('"' + " ".join(phrase) + '"', limit)
-    assert [(h.entry.id, h.score) for h in found] == expected
+    assert [(h.entry.id, h.score) for h in found] == expected[:limit]
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(crowded_collections(), st.lists(words, min_size=1, max_size=4).map(" ".join))
-def test_groups_hold_every_match_once_best_bound_first(faq: Collection, query: str) -> None:
-    """What lets a search score only a few groups: taken all, the groups
-    hold every matching entry once, come best bound first, and no entry
-    scores more than its group's bound."""
-    engine = SearchEngine(faq)
-    parsed = parse(query)
-    assume(parsed.terms)
-    _, scores = engine._score(parsed)  # every match, as ranked
-    _, term_lists, idfs, every = engine._terms(parsed)
-    bonus = engine._bonus(term_lists)
-    lift = sum(idfs) * QUESTION_BONUS if bonus else 0.0
-    levels = [_Levels(lists, docs) for lists, docs in zip(term_lists, every, strict=True)]
-    assert all(
-        docs == level.level(0).union(*map(level.level, (1, 2, 3)))
-        for docs, level in zip(every, levels, strict=True)
-    )
-    groups = _Groups(levels, idfs, lift, bonus)
-    seen: set[int] = set()
-    bounds: list[float] = []
-    while (taken := groups.take(-float("inf"))) is not None:
-        bound, group = taken
-        assert not group & seen
-        seen |= group
-        bounds.append(bound)
-        assert all(scores[doc] <= bound + 1e-9 for doc in group)
-    assert seen == set(scores)
-    assert bounds == sorted(bounds, reverse=True)
-
-
-@given(
-    st.floats(min_value=0.0, max_value=4.999999),
-    st.floats(min_value=0.3, max_value=3.0),
-    st.integers(min_value=1, max_value=4),
-    st.integers(min_value=0, max_value=100_000),
-)
-def test_no_key_below_the_least_key_reaches_the_target(
-    target: float, norm: float, quality: int, ten: int
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(crowded_collections(), st.lists(words, min_size=2, max_size=4))
+def test_a_phrase_finds_exactly_the_entries_that_hold_it(
+    faq: Collection, phrase: list[str]
 ) -> None:
-    """The bound that lets one-word searches skip entries is never too tight."""
-    tf = ten / 10
-    if quality + tf / (tf + norm) >= target:
-        assert quality << _BEST | ten >= _least_key(target, norm)
+    """The index's positions of stems answer as the texts do (`has_phrase`):
+    word after word in one text, each word as itself or another form of it."""
+    quoted = parse('"' + " ".join(phrase) + '"')
+    assume(quoted.phrases)
+    found = {h.entry.id for h in SearchEngine.of(faq).search('"' + " ".join(phrase) + '"')}
+    assert found == {e.id for e in faq.entries if has_phrase(e, quoted.phrases[0])}
 
 
 @settings(max_examples=200, deadline=None)

@@ -1,21 +1,20 @@
-"""The engine asks only the Store protocol: any store gives the same results.
-
-`ReorderedStore` answers like MemoryStore but hands postings back in another
-order and its vocabulary as another kind of sequence, as an on-disk store may.
-"""
+"""The entries of a collection, in memory (`search.store.Entries`) and in an
+index folder (`index.entries.StoredEntries`): the same answers, so `faq show`
+and `faq search` never depend on where the entries live."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
 
+from innovasjon_faq.index.build import Source, build, build_in_memory
+from innovasjon_faq.index.opened import Opened
 from innovasjon_faq.loader import load
-from innovasjon_faq.models import Entry
+from innovasjon_faq.models import Collection, Entry
 from innovasjon_faq.search import SearchEngine, resolve
-from innovasjon_faq.search.store import MemoryStore, Posting, Store
+from innovasjon_faq.search.store import Entries
 
 QUERIES = [
     case["query"]
@@ -23,76 +22,67 @@ QUERIES = [
 ] + ["innovasjon", "kommune", "og", "hva er det", "system", "involvere"]
 
 
-class ReorderedStore:
-    """A Store over a MemoryStore that returns postings reversed and a tuple vocabulary."""
-
-    def __init__(self, inner: MemoryStore) -> None:
-        self.inner = inner
-        self._vocabulary = tuple(inner.vocabulary())
-
-    @property
-    def size(self) -> int:
-        return self.inner.size
-
-    @property
-    def avg_length(self) -> float:
-        return self.inner.avg_length
-
-    def doc_length(self, doc: int) -> float:
-        return self.inner.doc_length(doc)
-
-    def entry(self, doc: int) -> Entry:
-        return self.inner.entry(doc)
-
-    def word_postings(self, word: str) -> Sequence[Posting]:
-        return tuple(reversed(self.inner.word_postings(word)))
-
-    def stem_postings(self, word_stem: str) -> Sequence[Posting]:
-        return tuple(reversed(self.inner.stem_postings(word_stem)))
-
-    def vocabulary(self) -> Sequence[str]:
-        return self._vocabulary
-
-    def surface(self, word: str) -> str:
-        return self.inner.surface(word)
-
-    def doc_for_id(self, entry_id: int) -> int | None:
-        return self.inner.doc_for_id(entry_id)
-
-    def doc_for_slug(self, slug: str) -> int | None:
-        return self.inner.doc_for_slug(slug)
-
-    def docs_for_keyword(self, keyword: str) -> Sequence[int]:
-        return self.inner.docs_for_keyword(keyword)
+@pytest.fixture(scope="module")
+def stored(tmp_path_factory: pytest.TempPathFactory) -> Opened:
+    folder = tmp_path_factory.mktemp("index") / "bundled"
+    folder.mkdir()
+    build(Source.of(load()), str(folder), {"source": "test"})
+    return Opened.open(str(folder))
 
 
-def other_stores() -> list[Store]:
+def test_the_stored_entries_are_the_collections(stored: Opened) -> None:
     faq = load()
-    return [ReorderedStore(MemoryStore(faq))]
+    memory = Entries(faq)
+    assert stored.entries.size == memory.size == len(faq.entries)
+    assert stored.entries.entries(list(range(memory.size))) == list(faq.entries)
+    assert stored.entries.entries([4, 0, 4]) == [faq.entries[4], faq.entries[0], faq.entries[4]]
+    head = stored.entries.head
+    assert (head.title, head.intro, head.contacts, head.section, head.language) == (
+        faq.title, faq.intro, faq.contacts, faq.section, faq.language
+    )  # fmt: skip
 
 
-@pytest.mark.parametrize("store", other_stores(), ids=lambda s: type(s).__name__)
-def test_every_store_gives_the_same_results(store: Store) -> None:
+@pytest.mark.parametrize(
+    ("ask", "value", "expected"),
+    [
+        ("doc_for_id", 4, 3),
+        ("doc_for_id", 99, None),
+        ("doc_for_id", 2**70, None),
+        ("doc_for_id", -1, None),
+        ("doc_for_slug", "N3-og-SLIK", 1),
+        ("doc_for_slug", "n3-og-slik", 1),
+        ("doc_for_slug", "nothing", None),
+        ("docs_for_keyword", "Rådmann", [3]),
+        ("docs_for_keyword", "raadmann", [3]),
+        ("docs_for_keyword", "nothing", []),
+    ],
+)
+def test_lookups_answer_alike(stored: Opened, ask: str, value: object, expected: object) -> None:
+    memory = Entries(load())
+    for entries in (memory, stored.entries):
+        found = getattr(entries, ask)(value)
+        assert (list(found) if isinstance(expected, list) else found) == expected, entries
+
+
+def test_a_keyword_of_several_entries_lists_them_in_order() -> None:
+    faq = Collection(
+        "T", "", tuple(Entry(n, f"e{n}", f"Q{n}?", "A.", ("Felles",)) for n in (5, 3, 9))
+    )
+    opened = build_in_memory(Source.of(faq))
+    assert list(opened.entries.docs_for_keyword("felles")) == [0, 1, 2]
+    assert list(Entries(faq).docs_for_keyword("felles")) == [0, 1, 2]
+
+
+def test_every_search_answers_alike_from_either(stored: Opened) -> None:
     faq = load()
-    memory = SearchEngine(faq)
-    other = SearchEngine(store=store)
+    memory = SearchEngine.of(faq)
+    folder = SearchEngine(stored.index, stored.entries)
     for query in QUERIES:
-        assert [h.to_dict() for h in other.search(query)] == [
+        assert [h.to_dict() for h in folder.search(query)] == [
             h.to_dict() for h in memory.search(query)
         ], query
-        assert other.suggest(query) == memory.suggest(query)
-    for ref in ("2", "n3-og-slik", "BLT", "radmann"):
-        assert resolve(faq, ref, other) == resolve(faq, ref, memory)
-
-
-def test_memory_store_lookups() -> None:
-    store = MemoryStore(load())
-    assert store.size == 5
-    assert store.avg_length > 0
-    assert store.doc_for_id(4) == 3
-    assert store.doc_for_id(99) is None
-    assert store.doc_for_slug("N3-og-SLIK") == 1
-    assert list(store.docs_for_keyword("Rådmann")) == [3]
-    assert store.surface("radmannen") == "Rådmannen"
-    assert store.surface("nothing") == "nothing"
-    assert list(store.vocabulary()) == sorted(store.vocabulary())
+        assert folder.suggest(query) == memory.suggest(query)
+    for ref in ("2", "n3-og-slik", "BLT", "radmann", "toppledelsen"):
+        assert resolve(stored.entries, ref, lambda: folder) == resolve(
+            Entries(faq), ref, lambda: memory
+        )

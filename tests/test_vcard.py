@@ -68,6 +68,7 @@ def test_phone_types_come_from_phonenumbers() -> None:
     assert phone_type("+4578410843") == "voice"  # Danish: fixed line or mobile
     assert phone_type("+999") is None  # not a number phonenumbers can parse
     premium = phonenumbers.example_number_for_type("NO", phonenumbers.PhoneNumberType.PREMIUM_RATE)
+    assert premium is not None
     e164 = phonenumbers.format_number(premium, phonenumbers.PhoneNumberFormat.E164)
     assert phone_type(e164) is None  # neither a phone to call nor a mobile
 

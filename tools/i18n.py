@@ -100,11 +100,12 @@ def extract() -> Catalog:
 
 def msgids(catalog: Catalog) -> set[str]:
     """The singular msgids of a catalog (the header left out)."""
-    ids = set()
+    ids: set[str] = set()
     for message in catalog:
         if not message.id:
             continue
-        ids.add(message.id[0] if isinstance(message.id, tuple) else message.id)
+        # Babel's plural ids are tuples (or lists: Message.pluralizable).
+        ids.add(message.id[0] if isinstance(message.id, (tuple, list)) else message.id)
     return ids
 
 

@@ -14,8 +14,9 @@ link), so nothing here follows a link or removes a file faq did not make:
   following a symbolic link, and must be folders of this user; otherwise the
   folder is refused as a whole (`Survey.refused` says why);
 - inside, a file is faq's only when its name is one faq gives, and it is a
-  regular file of this user with no other hard link; anything else is counted
-  (`Survey.others`) and left alone;
+  regular file of this user with no other hard link; a folder, when its name
+  is one faq gives and it is a folder of this user (removed by a walk that
+  follows no link); anything else is counted (`Survey.others`) and left alone;
 - on systems that can (Linux, the BSDs, macOS) every look-up and removal is
   made relative to the opened folder, so swapping a folder for a link half-way
   changes nothing.
@@ -26,10 +27,10 @@ from __future__ import annotations
 import os
 import re
 import stat
-from dataclasses import dataclass
 
 from innovasjon_faq.errors import FaqError
 from innovasjon_faq.i18n import N_, _
+from innovasjon_faq.value import Value
 
 TYPE_CHECKING = False  # not typing's: see docs/performance.md
 if TYPE_CHECKING:
@@ -37,21 +38,23 @@ if TYPE_CHECKING:
 
 # -- The index format, as far as this module knows it -------------------------------
 
-# `index.cache.index_path`: `<crc32 of the real path>-<its length>.sqlite`, and a
-# build's temporary file beside it (`tempfile.mkstemp`: `<name>.<random>.tmp`).
-# SQLite may keep a journal beside either.
-_INDEX = r"[0-9a-f]{8}-[0-9]{1,6}\.sqlite"
-_SIDE = r"(?:-journal|-wal|-shm)?"
-_NAMES = re.compile(rf"(?P<index>{_INDEX}){_SIDE}|(?P<unfinished>{_INDEX}\.[a-z0-9_]+\.tmp){_SIDE}")
-# The most of an index's `source` read back: a path, and its signature after it.
-_SOURCE_CHARS = 8192
+# `index.cache`: per collection file, `<key>.json` (the manifest), `<key>.lock`,
+# and the index folder the manifest names (`<key>-<random>`, made by
+# `tempfile.mkdtemp`); a build under way (or one that died) is that folder
+# with `.tmp` after it, and a manifest being written `.manifest-<random>.tmp`.
+_KEY = r"[0-9a-f]{8}-[0-9]{1,6}"
+_NAMES = re.compile(
+    rf"(?P<index>{_KEY}\.json)|(?P<lock>{_KEY}\.lock)|(?P<folder>{_KEY}-[a-z0-9_]+)"
+    rf"|(?P<unfinished>{_KEY}-[a-z0-9_]+\.tmp|\.manifest-[a-z0-9_]+\.tmp)"
+)
+_MANIFEST_BYTES = 1 << 20  # index.cache.MANIFEST_BYTES
 
 
 def folder(environ: Mapping[str, str] | None = None) -> str:
     """Where faq keeps its indexes."""
-    from innovasjon_faq.index.cache import index_path
+    from innovasjon_faq.index.cache import index_folder
 
-    return os.path.dirname(index_path("x", environ))
+    return index_folder(environ)
 
 
 def _created(environ: Mapping[str, str] | None) -> tuple[str, list[str]]:
@@ -63,74 +66,92 @@ def _created(environ: Mapping[str, str] | None) -> tuple[str, list[str]]:
     return base, os.path.relpath(folder(environ), base).split(os.sep)
 
 
-def _collection_of(path: str) -> str | None:
-    """The collection file the index at `path` was built from, or None when
-    that cannot be told (not an index, corrupt, another format). The index
-    keeps `index.cache.signature(file)` as its `source`: the file's real path,
-    then six fields (`|dev:ino|size|mtime|ctime|sample|code`)."""
-    import sqlite3
-    from urllib.parse import quote
+def _manifest(data: bytes) -> tuple[str | None, str | None]:
+    """(the collection file, the index folder's name) a manifest names; None
+    for what cannot be told (not JSON, another shape). The manifest keeps the
+    file's real path (`path`), and `index.identity.signature(file)` as its
+    `source`: the path again, then six fields (`|dev:ino|size|mtime|ctime|
+    sample|code`)."""
+    import json
 
-    uri = f"file:{quote(os.path.abspath(path))}?mode=ro&immutable=1"
     try:
-        db = sqlite3.connect(uri, uri=True)
-    except sqlite3.Error:
-        return None
-    try:
-        row = db.execute(
-            "SELECT substr(value, 1, ?) FROM meta WHERE key = 'source'", (_SOURCE_CHARS,)
-        ).fetchone()
-    except sqlite3.Error:
-        return None
-    finally:
-        db.close()
-    source = row[0] if row else None
-    if not isinstance(source, str) or source.count("|") < 6:
-        return None
-    return source.rsplit("|", 6)[0] or None
+        manifest = json.loads(data)
+    except (ValueError, UnicodeDecodeError):
+        return None, None
+    if not isinstance(manifest, dict):
+        return None, None
+    source, index = manifest.get("source"), manifest.get("folder")
+    collection = manifest.get("path") if isinstance(manifest.get("path"), str) else None
+    if collection is None and isinstance(source, str) and source.count("|") >= 6:
+        collection = source.rsplit("|", 6)[0] or None
+    named = index if isinstance(index, str) and _NAMES.fullmatch(index) else None
+    return collection, named
 
 
 # -- The folder -------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class CacheFile:
-    """One of faq's files in the folder."""
+class CacheFile(Value):
+    """One of faq's indexes in the folder (its manifest, lock and folder), or
+    what a build left: `unfinished` (of a build under way, or one that died);
+    `collection`, the collection file an index was built from (None when it
+    cannot be told); `gone`, whether that file no longer exists (None when
+    unknown)."""
 
-    name: str
-    size: int
-    unfinished: bool
-    """A build's temporary file (of a build under way, or of one that died)."""
-    collection: str | None = None
-    """The collection file an index was built from; None when it cannot be told."""
-    gone: bool | None = None
-    """Whether that collection file no longer exists; None when unknown."""
+    __slots__ = ("name", "size", "unfinished", "collection", "gone")
+
+    def __init__(
+        self,
+        name: str,
+        size: int,
+        unfinished: bool,
+        collection: str | None = None,
+        gone: bool | None = None,
+    ) -> None:
+        self.name = name
+        self.size = size
+        self.unfinished = unfinished
+        self.collection = collection
+        self.gone = gone
 
 
-@dataclass(frozen=True)
-class Survey:
-    """What is in the folder."""
+class Survey(Value):
+    """What is in the folder: faq's files, how many entries are not faq's
+    (`others`: other names, links, folders, left alone), and why the folder is
+    not faq's to look into (`refused`, "" when it is)."""
 
-    path: str
-    exists: bool
-    files: tuple[CacheFile, ...] = ()
-    others: int = 0
-    """Entries that are not faq's (other names, links, folders): left alone."""
-    refused: str = ""
-    """Why the folder is not faq's to look into ("" when it is)."""
+    __slots__ = ("path", "exists", "files", "others", "refused")
+
+    def __init__(
+        self,
+        path: str,
+        exists: bool,
+        files: tuple[CacheFile, ...] = (),
+        others: int = 0,
+        refused: str = "",
+    ) -> None:
+        self.path = path
+        self.exists = exists
+        self.files = files
+        self.others = others
+        self.refused = refused
 
     @property
     def size(self) -> int:
         return sum(item.size for item in self.files)
 
 
-@dataclass(frozen=True)
-class Removed:
+class Removed(Value):
     """What `clear` removed, and what it could not (name, reason)."""
 
-    count: int = 0
-    size: int = 0
-    failed: tuple[tuple[str, str], ...] = ()
+    __slots__ = ("count", "size", "failed")
+
+    def __init__(
+        self, count: int = 0, size: int = 0, failed: tuple[tuple[str, str], ...] = ()
+    ) -> None:
+        self.count = count
+        self.size = size
+        self.failed = failed
 
 
 class Refused(FaqError):
@@ -159,24 +180,39 @@ def explain(reason: str) -> str:
 
 
 def survey(environ: Mapping[str, str] | None = None, *, collections: bool = True) -> Survey:
-    """The folder and faq's files in it; with `collections`, which collection
-    file each index belongs to (each index is opened to tell)."""
+    """The folder and faq's files in it: each index (its manifest, its lock and
+    the folder it names, counted as one), and what builds left unfinished;
+    with `collections`, whether each index's collection file still exists."""
     path = folder(environ)
     with _Folder.open(environ) as opened:
         if opened.refused or not opened.exists:
             return Survey(path, opened.exists, refused=opened.refused)
-        files, others = [], 0
+        kinds: dict[str, dict[str, int]] = {"index": {}, "lock": {}, "folder": {}, "unfinished": {}}
+        others = 0
         for name, size in opened.entries():
-            if size is None:
+            found = _NAMES.fullmatch(name)
+            if size is None or found is None:
                 others += 1
                 continue
-            found = _NAMES.fullmatch(name)
-            assert found is not None  # entries() gives faq's names only a size
-            item = CacheFile(name, size, unfinished=found.group("unfinished") is not None)
-            if collections and not item.unfinished and name.endswith(".sqlite"):
-                # Read by path (SQLite takes no folder handle); only read, never trusted.
-                item = _with_collection(item, os.path.join(path, name))
-            files.append(item)
+            kinds[str(found.lastgroup)][name] = size
+        files: list[CacheFile] = []
+        claimed: set[str] = set()
+        for name, size in kinds["index"].items():
+            collection, named = _manifest(opened.read(name, _MANIFEST_BYTES))
+            key = name[: -len(".json")]
+            parts = [size, kinds["lock"].get(key + ".lock", 0)]
+            if named is not None and named.startswith(key + "-") and named in kinds["folder"]:
+                parts.append(kinds["folder"][named])
+                claimed.add(named)
+            claimed.add(key + ".lock")
+            item = CacheFile(name, sum(parts), unfinished=False, collection=collection)
+            files.append(_with_gone(item) if collections else item)
+        for kind in ("folder", "lock", "unfinished"):
+            files += [
+                CacheFile(name, size, unfinished=True)
+                for name, size in kinds[kind].items()
+                if name not in claimed
+            ]
         return Survey(path, True, tuple(sorted(files, key=lambda f: f.name)), others)
 
 
@@ -200,37 +236,17 @@ def prune(environ: Mapping[str, str] | None = None) -> Removed:
         return Removed()
 
 
-def _with_collection(item: CacheFile, path: str) -> CacheFile:
-    collection = _collection_of(path)
-    if collection is None:
+def _with_gone(item: CacheFile) -> CacheFile:
+    if item.collection is None:
         return item
-    gone: bool | None = True
-    for name in _names_of(collection):
-        try:
-            os.stat(name)
-        except (FileNotFoundError, NotADirectoryError):
-            continue
-        except (OSError, ValueError):
-            gone = None  # unreadable, not missing: keep its index
-            break
-        gone = False
-        break
-    return CacheFile(item.name, item.size, False, collection, gone)
-
-
-def _names_of(source: str) -> list[str]:
-    """The file names a signature's path can stand for: as written, and with
-    the `\\xNN` escapes of a name that is not UTF-8 turned back into its bytes
-    (`index.cache.signature`). A file is gone only when no reading exists."""
-    names = [source]
-    if "\\x" in source:
-        raw = re.sub(
-            rb"\\x([0-9a-f]{2})",
-            lambda match: bytes([int(match.group(1), 16)]),
-            source.encode("utf-8", "surrogateescape"),
-        )
-        names.append(os.fsdecode(raw))
-    return names
+    try:
+        os.stat(item.collection)
+        gone: bool | None = False
+    except (FileNotFoundError, NotADirectoryError):
+        gone = True
+    except (OSError, ValueError):
+        gone = None  # unreadable, not missing: keep its index
+    return CacheFile(item.name, item.size, False, item.collection, gone)
 
 
 def _remove(environ: Mapping[str, str] | None, chosen: list[CacheFile]) -> Removed:
@@ -240,8 +256,17 @@ def _remove(environ: Mapping[str, str] | None, chosen: list[CacheFile]) -> Remov
         if opened.refused:
             raise Refused(opened.path, opened.refused)
         for item in chosen:
+            names = [item.name]
+            if not item.unfinished:
+                # The index: its manifest last, so that a failure half-way
+                # leaves a folder `survey` still counts, not a lost one.
+                key = item.name[: -len(".json")]
+                _, named = _manifest(opened.read(item.name, _MANIFEST_BYTES))
+                names = [n for n in (named, key + ".lock") if n and n.startswith(key)]
+                names.append(item.name)
             try:
-                if opened.unlink(item.name):
+                removed = [opened.remove(name) for name in names]
+                if removed[-1]:
                     count, size = count + 1, size + item.size
             except FileNotFoundError:
                 pass  # removed meanwhile (by another faq)
@@ -311,22 +336,82 @@ class _Folder:
             self.fd = None
 
     def entries(self) -> Iterator[tuple[str, int | None]]:
-        """(name, size) of each entry; the size None for what is not faq's."""
+        """(name, size) of each entry; the size None for what is not faq's
+        (a folder's size is that of the files in it)."""
         with os.scandir(self.path if self.fd is None else self.fd) as found:
             for entry in found:
                 yield entry.name, self._size(entry.name)
 
     def _size(self, name: str) -> int | None:
-        if _NAMES.fullmatch(name) is None:
+        found = _NAMES.fullmatch(name)
+        if found is None:
             return None
         try:
             st = self._lstat(name)
         except OSError:
             return None
+        if _is_folder_name(found):  # faq's folder: a folder of this user, no link
+            if stat.S_ISDIR(st.st_mode) and not _foreign(st):
+                return self._tree_size(name)
+            return None
         return st.st_size if _ours(st) else None
 
+    def _tree_size(self, name: str) -> int:
+        """The size of the regular files under the folder `name` (no link followed)."""
+        total = 0
+        top = os.path.join(self.path, name)
+        for root, _dirs, files in os.walk(top):  # os.walk follows no link to a folder
+            for file in files:
+                try:
+                    st = os.lstat(os.path.join(root, file))
+                except OSError:
+                    continue
+                if stat.S_ISREG(st.st_mode):
+                    total += st.st_size
+        return total
+
+    def read(self, name: str, limit: int) -> bytes:
+        """Up to `limit` bytes of the file `name` when it is faq's (b"" otherwise):
+        never through a link, never from a FIFO."""
+        flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+        try:
+            if self.fd is None:
+                descriptor = os.open(os.path.join(self.path, name), flags)
+            else:
+                descriptor = os.open(name, flags, dir_fd=self.fd)
+        except OSError:
+            return b""
+        try:
+            if not _ours(os.fstat(descriptor)):
+                return b""
+            return os.read(descriptor, limit)
+        except OSError:
+            return b""
+        finally:
+            os.close(descriptor)
+
+    def remove(self, name: str) -> bool:
+        """Remove `name` (a file, or a folder and all in it) when it is (still)
+        faq's; whether it was removed."""
+        try:
+            st = self._lstat(name)
+        except FileNotFoundError:
+            return False
+        if stat.S_ISDIR(st.st_mode):
+            if _foreign(st) or _NAMES.fullmatch(name) is None:
+                return False
+            import shutil
+            import sys
+
+            if self.fd is not None and sys.version_info >= (3, 11):
+                shutil.rmtree(name, dir_fd=self.fd)  # its own walk follows no link
+            else:
+                shutil.rmtree(os.path.join(self.path, name))
+            return True
+        return self.unlink(name)
+
     def unlink(self, name: str) -> bool:
-        """Remove `name` when it is (still) faq's; whether it was removed."""
+        """Remove the file `name` when it is (still) faq's; whether it was removed."""
         if self._size(name) is None:
             return False
         if self.fd is None:
@@ -339,6 +424,14 @@ class _Folder:
         if self.fd is None:
             return os.lstat(os.path.join(self.path, name))
         return os.stat(name, dir_fd=self.fd, follow_symlinks=False)
+
+
+def _is_folder_name(found: re.Match[str]) -> bool:
+    """Whether a name of `_NAMES` is one faq gives a folder (an index, or a build's)."""
+    unfinished = found.group("unfinished")
+    return found.group("folder") is not None or (
+        unfinished is not None and not unfinished.startswith(".manifest-")
+    )
 
 
 def _why_not(name: str, dir_fd: int) -> str:

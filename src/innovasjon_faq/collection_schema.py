@@ -12,8 +12,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from innovasjon_faq.loader import E164_RE, EMAIL_RE, MAX_ID, SCHEMA_VERSION, SLUG_RE
 from innovasjon_faq.text import _UNSAFE, _UNSAFE_INLINE
+from innovasjon_faq.validation import E164_RE, EMAIL_RE, MAX_ID, SCHEMA_VERSION, SLUG_RE
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 FILENAME = "faq.schema.json"

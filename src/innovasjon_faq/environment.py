@@ -68,10 +68,6 @@ class Environment:
         return bool(self.stdout_isatty) or self.force_color
 
     @property
-    def rich_stderr(self) -> bool:
-        return bool(self.stderr_isatty) or self.force_color
-
-    @property
     def width(self) -> int:
         """COLUMNS when set to a number, else the terminal's width, else 80."""
         columns = ascii_int(self.environ.get("COLUMNS", "").strip())

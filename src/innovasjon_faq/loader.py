@@ -1,10 +1,13 @@
-"""Read and validate a collection: the bundled one, or any file of the same shape.
+"""Read a collection: the bundled one, or any file of the same shape, and
+check it by the rules of validation.py.
 
 A problem is a `DataError` naming the file and, where it applies, the line
-and column (JSON syntax) or the entry and field (shape). One set of rules runs
-in two modes: `load`/`parse` raise the first problem; `check`/`findings` (for
+and column (JSON syntax) or the entry and field (shape). The rules run in two
+modes: `load`/`parse` raise the first problem; `check`/`findings` (for
 `faq validate`) collect every one, and the warnings too: what the file may hold
 but its author should know of (an invisible mark, which faq does not show).
+Reading here means bytes and JSON: how large a file may be, pipes and FIFOs
+with a time-out, UTF-8, and a file too large to parse whole (stream.py).
 """
 
 from __future__ import annotations
@@ -12,27 +15,20 @@ from __future__ import annotations
 import codecs
 import json
 import os
-import re
 import stat
 
 from innovasjon_faq.errors import DataError
-from innovasjon_faq.i18n import N_, _
-from innovasjon_faq.models import Collection, Contact, Entry
-from innovasjon_faq.text import (
-    INVISIBLE_MARKS,
-    describe_char,
-    find_invisible,
-    find_surrogate,
-    find_unsafe,
-)
+from innovasjon_faq.i18n import _
+from innovasjon_faq.validation import MAX_ID as MAX_ID  # the loader's limit, as before
+from innovasjon_faq.validation import Validator, at
 
 TYPE_CHECKING = False  # not typing's: see docs/performance.md
 if TYPE_CHECKING:
-    from collections.abc import Mapping
     from typing import Any
 
+    from innovasjon_faq.models import Collection
+
 BUNDLED = "bundled"
-SCHEMA_VERSION = 1
 # A collection this large would not fit the memory a help tool may use.
 MAX_BYTES = 150 * 1024 * 1024
 # How long a pipe or FIFO may stay silent before it is given up on: long enough
@@ -41,22 +37,9 @@ MAX_BYTES = 150 * 1024 * 1024
 READ_TIMEOUT = 10.0
 STREAM_CHUNK = 64 * 1024
 
-# The largest id: the largest integer every JSON reader holds exactly (2**53 - 1,
-# JavaScript's Number.MAX_SAFE_INTEGER; jq and browsers read `--json` as
-# doubles), well inside what the index's SQLite INTEGER (< 2**63) can store.
-MAX_ID = 2**53 - 1
 
-SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-E164_RE = re.compile(r"^\+[1-9][0-9]{6,14}$")
-# An address is exact: an invisible mark in one would be shown as nothing
-# and make another address.
-EMAIL_RE = re.compile(
-    rf"^[^@\s{INVISIBLE_MARKS}]+@[^@\s{INVISIBLE_MARKS}]+\.[^@\s{INVISIBLE_MARKS}]+$"
-)
-
-
-def bundled_bytes() -> bytes:
-    """The bundled `faq.json`, from the installed package (or a source checkout)."""
+def bundled_path() -> str:
+    """Where the bundled `faq.json` is: in the installed package (or a source checkout)."""
     # Plain paths, not importlib.resources (whose import costs more than the
     # whole of `faq show`): the wheel puts the file next to this module.
     package = os.path.dirname(os.path.abspath(__file__))
@@ -64,7 +47,12 @@ def bundled_bytes() -> bytes:
     if not os.path.isfile(installed):
         # Running from a source checkout (PYTHONPATH=src): data/ is two folders up.
         installed = os.path.join(os.path.dirname(os.path.dirname(package)), "data", "faq.json")
-    with open(installed, "rb") as handle:
+    return installed
+
+
+def bundled_bytes() -> bytes:
+    """The bundled `faq.json`."""
+    with open(bundled_path(), "rb") as handle:
         return handle.read()
 
 
@@ -83,7 +71,7 @@ def read_bytes(path: str) -> bytes:
         if os.path.isdir(path):
             raise DataError(path, _("is a folder, not a collection file"))
         if size > MAX_BYTES:
-            raise _too_large(path, _("is {size} MiB").format(size=_mib(size)))
+            raise DataError(path, _too_large_to_parse(size))
         # Without O_NONBLOCK, opening a FIFO waits until someone opens it for
         # writing: forever, if no one does.
         with open(path, "rb", opener=_open_nonblocking) as handle:
@@ -147,6 +135,14 @@ def _too_large(path: str, size: str) -> DataError:
     )
 
 
+def _too_large_to_parse(size: int) -> str:
+    """Why a regular file is too large for the commands that parse it whole."""
+    return _(
+        "is {size} MiB; faq search and faq show read a file that large, "
+        "the other commands at most {limit} MiB"
+    ).format(size=_mib(size), limit=_mib(MAX_BYTES))
+
+
 def _mib(size: int) -> int:
     return size // (1024 * 1024)
 
@@ -163,7 +159,7 @@ def decode(raw: bytes, path: str) -> Any:
         raise DataError(
             path,
             _("not UTF-8 (byte 0x{byte:02x})").format(byte=raw[start]),
-            _at(line, column),
+            at(line, column),
             line=line,
             column=column,
         ) from None
@@ -175,7 +171,7 @@ def decode(raw: bytes, path: str) -> Any:
         raise DataError(
             path,
             _("not valid JSON: {reason}").format(reason=exc.msg),
-            _at(exc.lineno, exc.colno),
+            at(exc.lineno, exc.colno),
             line=exc.lineno,
             column=exc.colno,
         ) from None
@@ -196,7 +192,7 @@ def load(path: str | None = None) -> Collection:
 
 def parse(data: Any, path: str) -> Collection:
     """Validate decoded JSON and build a Collection; the first problem raises."""
-    return _Validator(path).collection(data)
+    return Validator(path).collection(data)
 
 
 def problems(path: str | None = None) -> list[DataError]:
@@ -209,347 +205,49 @@ def findings(path: str | None = None) -> tuple[list[DataError], list[DataError]]
     """The problems and the warnings of the collection at `path` (the bundled
     one when None), each in file order."""
     name = BUNDLED if path is None else path
+    if path is not None and _streamed(path):
+        size = os.stat(path).st_size
+        return _stream_findings(path), [DataError(path, _too_large_to_parse(size))]
     try:
         data = decode(bundled_bytes() if path is None else read_bytes(path), name)
     except DataError as error:
         return [error], []
-    validator = _Validator(name, collect=True, thorough=True)
+    validator = Validator(name, collect=True, thorough=True)
     validator.collection(data)
     return validator.problems, validator.warnings
+
+
+def _streamed(path: str) -> bool:
+    """Whether the other commands read the file at `path` as a stream
+    (stream.py): a regular file too large to parse whole."""
+    try:
+        st = os.stat(path)
+    except (OSError, ValueError):
+        return False  # read_bytes says what is wrong with the path
+    return stat.S_ISREG(st.st_mode) and st.st_size > MAX_BYTES
+
+
+def _stream_findings(path: str) -> list[DataError]:
+    """What the stream refuses in the file at `path`: its first problem (a
+    stream cannot go on past one), or nothing. So `faq validate` accepts and
+    refuses a large file exactly as `faq search` and `faq show` do, and warns
+    that the other commands refuse it (`_too_large_to_parse`)."""
+    from innovasjon_faq.stream import Stream
+
+    stream = Stream(path)
+    try:
+        stream.head()
+        for _entry in stream.entries():
+            pass
+    except DataError as error:
+        return [error]
+    return []
 
 
 def check(data: Any, path: str, *, thorough: bool = True) -> list[DataError]:
     """Every problem of decoded JSON: the rules of `parse`, in the mode that
     collects instead of raising. `thorough` also asks phonenumbers whether each
     phone number exists, which `load` skips so that every command starts fast."""
-    validator = _Validator(path, collect=True, thorough=thorough)
+    validator = Validator(path, collect=True, thorough=thorough)
     validator.collection(data)
     return validator.problems
-
-
-class _Validator:
-    """The loader's rules. By default the first problem raises DataError; with
-    `collect` every problem is recorded in `problems` and checking goes on with
-    a neutral value in place of the bad one, and warnings are recorded in
-    `warnings` (the raising mode has no one to tell)."""
-
-    def __init__(self, path: str, *, collect: bool = False, thorough: bool = False) -> None:
-        self.path = path
-        self.collect = collect
-        self.thorough = thorough
-        self.problems: list[DataError] = []
-        self.warnings: list[DataError] = []
-
-    def fail(self, problem: str, where: str | None = None) -> None:
-        error = DataError(self.path, problem, where)
-        if not self.collect:
-            raise error
-        self.problems.append(error)
-
-    def warn(self, problem: str, where: str) -> None:
-        if self.collect:
-            self.warnings.append(DataError(self.path, problem, where))
-
-    # -- scalar fields -------------------------------------------------------
-
-    def text(
-        self,
-        obj: Mapping[str, Any],
-        key: str,
-        where: str,
-        *,
-        multiline: bool = False,
-        required: bool = True,
-    ) -> str:
-        if key not in obj:
-            if required:
-                self.fail(_("missing required field '{field}'").format(field=key), where)
-            return ""
-        value = obj[key]
-        if not isinstance(value, str):
-            self.fail(
-                _("field '{field}' must be a string, not {kind}").format(
-                    field=key, kind=_kind(value)
-                ),
-                where,
-            )
-            return ""
-        if required and not value.strip():
-            self.fail(_("field '{field}' is empty").format(field=key), where)
-        self.characters(value, where, key, multiline=multiline)
-        return value
-
-    def characters(
-        self, value: str, where: str, field: str | None = None, *, multiline: bool = False
-    ) -> None:
-        """The rules for the characters of any string: no lone surrogate (no
-        file, stream or index could take it), no control character; a warning
-        for each kind of invisible mark."""
-        surrogate = find_surrogate(value)
-        if surrogate is not None:
-            self.fail(
-                (
-                    _("holds the lone surrogate {char}, which is not a character")
-                    if field is None
-                    else _(
-                        "field '{field}' holds the lone surrogate {char}, which is not a character"
-                    )
-                ).format(field=field, char=describe_char(surrogate)),
-                where,
-            )
-        bad = find_unsafe(value, multiline=multiline)
-        if bad is not None:
-            self.fail(
-                (
-                    _("holds the control character {char}")
-                    if field is None
-                    else _("field '{field}' holds the control character {char}")
-                ).format(field=field, char=describe_char(bad)),
-                where,
-            )
-        if self.collect:
-            for mark in find_invisible(value):
-                self.warn(
-                    (
-                        _("holds the invisible character {char}, which faq does not show")
-                        if field is None
-                        else _(
-                            "field '{field}' holds the invisible character {char}, "
-                            "which faq does not show"
-                        )
-                    ).format(field=field, char=_named(mark)),
-                    where,
-                )
-
-    def strings(self, obj: Mapping[str, Any], key: str, where: str) -> tuple[str, ...]:
-        value = obj.get(key, [])
-        if not isinstance(value, list):
-            self.fail(
-                _("field '{field}' must be a list of strings, not {kind}").format(
-                    field=key, kind=_kind(value)
-                ),
-                where,
-            )
-            return ()
-        items = []
-        for index, item in enumerate(value):
-            here = _("{where}, field '{field}' item {number}").format(
-                where=where, field=key, number=index + 1
-            )
-            if not isinstance(item, str) or not item.strip():
-                self.fail(_("must be a non-empty string"), here)
-                continue
-            self.characters(item, here)
-            items.append(item)
-        return tuple(items)
-
-    # -- structure -----------------------------------------------------------
-
-    def collection(self, data: Any) -> Collection:
-        if not isinstance(data, dict):
-            self.fail(
-                _("not a collection: the top level is {kind}, not an object").format(
-                    kind=_kind(data)
-                )
-            )
-            return Collection(title="", intro="", entries=(), source=self.path)
-        where = _("top level")
-        version: int = SCHEMA_VERSION
-        if not _is_int(data.get("schema_version", SCHEMA_VERSION)):
-            self.fail(_("field 'schema_version' must be an integer"), where)
-        else:
-            version = data.get("schema_version", SCHEMA_VERSION)
-        if version > SCHEMA_VERSION:
-            self.fail(
-                _(
-                    "schema_version {version} is newer than this faq understands "
-                    "({supported}); upgrade faq"
-                ).format(version=version, supported=SCHEMA_VERSION),
-                where,
-            )
-        section = data.get("section")
-        if isinstance(section, str):
-            section = self.text(data, "section", where)
-        elif section is not None and not _is_int(section):
-            self.fail(_("field 'section' must be a number or a string"), where)
-            section = None
-        if isinstance(data.get("language", ""), str):
-            language = self.text(data, "language", where, required=False) or "nb"
-        else:
-            self.fail(_("field 'language' must be a string"), where)
-            language = "nb"
-        entries_raw = data.get("entries")
-        if entries_raw is None:
-            self.fail(_("missing required field '{field}'").format(field="entries"), where)
-            entries_raw = []
-        if not isinstance(entries_raw, list):
-            self.fail(
-                _("field '{field}' must be a list, not {kind}").format(
-                    field="entries", kind=_kind(entries_raw)
-                ),
-                where,
-            )
-            entries_raw = []
-        contacts_raw = data.get("contacts", [])
-        if not isinstance(contacts_raw, list):
-            self.fail(
-                _("field '{field}' must be a list, not {kind}").format(
-                    field="contacts", kind=_kind(contacts_raw)
-                ),
-                where,
-            )
-            contacts_raw = []
-        return Collection(
-            title=self.text(data, "title", where),
-            intro=self.text(data, "intro", where, multiline=True, required=False),
-            entries=self.entries(entries_raw),
-            contacts_intro=self.text(data, "contacts_intro", where, multiline=True, required=False),
-            contacts=tuple(self.contact(c, n) for n, c in enumerate(contacts_raw, 1)),
-            section=section,
-            language=language,
-            schema_version=version,
-            source=self.path,
-        )
-
-    def entries(self, raw: list[Any]) -> tuple[Entry, ...]:
-        entries: list[Entry] = []
-        ids: dict[int, int] = {}
-        slugs: dict[str, int] = {}
-        for position, item in enumerate(raw, 1):
-            entry = self.entry(item, position)
-            if entry is None:
-                continue
-            if entry.id in ids:
-                self.fail(
-                    _("duplicate id {id} (also entry {other})").format(
-                        id=entry.id, other=ids[entry.id]
-                    ),
-                    _("entry {number}").format(number=position),
-                )
-            if entry.slug in slugs:
-                self.fail(
-                    _("duplicate slug '{slug}' (also entry {other})").format(
-                        slug=entry.slug, other=slugs[entry.slug]
-                    ),
-                    _("entry {number}").format(number=position),
-                )
-            if entry.id:
-                ids.setdefault(entry.id, position)
-            if entry.slug:
-                slugs.setdefault(entry.slug, position)
-            entries.append(entry)
-        return tuple(entries)
-
-    def entry(self, item: Any, position: int) -> Entry | None:
-        where = _("entry {number}").format(number=position)
-        if not isinstance(item, dict):
-            self.fail(_("must be an object, not {kind}").format(kind=_kind(item)), where)
-            return None
-        entry_id = 0
-        if "id" not in item:
-            self.fail(_("missing required field '{field}'").format(field="id"), where)
-        elif not _is_int(item["id"]) or item["id"] < 1:
-            self.fail(_("field 'id' must be a positive integer"), where)
-        elif item["id"] > MAX_ID:
-            self.fail(_("field 'id' must be at most {largest}").format(largest=MAX_ID), where)
-        else:
-            entry_id = item["id"]
-            where = _("entry {number} (id {id})").format(number=position, id=entry_id)
-        slug = self.text(item, "slug", where)
-        if slug and not SLUG_RE.match(slug):
-            self.fail(
-                _("field 'slug' must be kebab-case (like 'komme-i-gang'), not {slug}").format(
-                    slug=repr(slug)
-                ),
-                where,
-            )
-            slug = ""
-        refers = item.get("refers_to_contacts", False)
-        if not isinstance(refers, bool):
-            self.fail(_("field 'refers_to_contacts' must be true or false"), where)
-            refers = False
-        return Entry(
-            id=entry_id,
-            slug=slug,
-            question=self.text(item, "question", where),
-            answer=self.text(item, "answer", where, multiline=True),
-            keywords=self.strings(item, "keywords", where),
-            see_also=self.strings(item, "see_also", where),
-            refers_to_contacts=refers,
-        )
-
-    def contact(self, item: Any, position: int) -> Contact:
-        where = _("contact {number}").format(number=position)
-        if not isinstance(item, dict):
-            self.fail(_("must be an object, not {kind}").format(kind=_kind(item)), where)
-            return Contact(name="", organization="", phones=(), email="")
-        name = self.text(item, "name", where)
-        if name:
-            where = _("contact {number} ({name})").format(number=position, name=name)
-        phones = self.strings(item, "phones", where)
-        for phone in phones:
-            self.phone(phone, where)
-        email = self.text(item, "email", where, required=False)
-        if email and not EMAIL_RE.match(email):
-            self.fail(
-                _("field 'email' is not an e-mail address: {email}").format(email=repr(email)),
-                where,
-            )
-        return Contact(
-            name=name,
-            organization=self.text(item, "organization", where, required=False),
-            phones=phones,
-            email=email,
-        )
-
-    def phone(self, phone: str, where: str) -> None:
-        if not E164_RE.match(phone):
-            self.fail(
-                _("phone {phone} is not in E.164 form (like '+4724132638')").format(
-                    phone=repr(phone)
-                ),
-                where,
-            )
-        elif self.thorough and not _is_valid_number(phone):
-            self.fail(
-                _("phone {phone} is not a valid phone number").format(phone=repr(phone)), where
-            )
-
-
-def _is_valid_number(e164: str) -> bool:
-    """Whether phonenumbers knows `e164` as a number that can be dialled."""
-    import phonenumbers  # only `faq validate` (thorough mode) asks
-
-    try:
-        return bool(phonenumbers.is_valid_number(phonenumbers.parse(e164, None)))
-    except phonenumbers.NumberParseException:
-        return False
-
-
-def _named(char: str) -> str:
-    """`U+200E LEFT-TO-RIGHT MARK`: the code and the Unicode name."""
-    import unicodedata  # only `faq validate` names characters
-
-    return f"{describe_char(char)} {unicodedata.name(char, '')}".rstrip()
-
-
-def _at(line: int, column: int) -> str:
-    return _("line {line}, column {column}").format(line=line, column=column)
-
-
-def _is_int(value: Any) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
-
-
-def _kind(value: Any) -> str:
-    names = {
-        dict: N_("an object"),
-        list: N_("a list"),
-        str: N_("a string"),
-        bool: N_("true/false"),
-        int: N_("a number"),
-        float: N_("a number"),
-        type(None): N_("null"),
-    }
-    kind = names.get(type(value))
-    return _(kind) if kind else type(value).__name__

@@ -1,21 +1,37 @@
-"""The collection as plain, immutable data: no I/O, no terminal."""
+"""The collection as plain, immutable data: no I/O, no terminal.
+
+Plain classes (`value.Value`), not dataclasses: every run of `faq` makes
+these, and importing `dataclasses` and building a class with it cost more
+than `faq show N3` takes otherwise (docs/performance.md).
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from innovasjon_faq.value import Value
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(Value):
     """One question with its answer."""
 
-    id: int
-    slug: str
-    question: str
-    answer: str
-    keywords: tuple[str, ...] = ()
-    see_also: tuple[str, ...] = ()
-    refers_to_contacts: bool = False
+    __slots__ = ("id", "slug", "question", "answer", "keywords", "see_also", "refers_to_contacts")
+
+    def __init__(
+        self,
+        id: int,
+        slug: str,
+        question: str,
+        answer: str,
+        keywords: tuple[str, ...] = (),
+        see_also: tuple[str, ...] = (),
+        refers_to_contacts: bool = False,
+    ) -> None:
+        self.id = id
+        self.slug = slug
+        self.question = question
+        self.answer = answer
+        self.keywords = keywords
+        self.see_also = see_also
+        self.refers_to_contacts = refers_to_contacts
 
     def to_dict(self) -> dict[str, object]:
         """The stable JSON shape of `faq show --json`."""
@@ -38,14 +54,16 @@ class Entry:
         }
 
 
-@dataclass(frozen=True)
-class Contact:
+class Contact(Value):
     """A person to contact; phones are E.164 strings ("+4724132638")."""
 
-    name: str
-    organization: str
-    phones: tuple[str, ...]
-    email: str
+    __slots__ = ("name", "organization", "phones", "email")
+
+    def __init__(self, name: str, organization: str, phones: tuple[str, ...], email: str) -> None:
+        self.name = name
+        self.organization = organization
+        self.phones = phones
+        self.email = email
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -56,20 +74,39 @@ class Contact:
         }
 
 
-@dataclass(frozen=True)
-class Collection:
+class Collection(Value):
     """A whole FAQ collection: the bundled SLIK section 6, or one of the user's."""
 
-    title: str
-    intro: str
-    entries: tuple[Entry, ...]
-    contacts_intro: str = ""
-    contacts: tuple[Contact, ...] = ()
-    section: int | str | None = None
-    language: str = "nb"
-    schema_version: int = 1
-    source: str = field(default="", compare=False)
-    """Where the collection was read from (a path, or "bundled")."""
+    __slots__ = (
+        "title",
+        "intro",
+        "entries",
+        "contacts_intro",
+        "contacts",
+        "section",
+        "language",
+        "schema_version",
+    )
+
+    def __init__(
+        self,
+        title: str,
+        intro: str,
+        entries: tuple[Entry, ...],
+        contacts_intro: str = "",
+        contacts: tuple[Contact, ...] = (),
+        section: int | str | None = None,
+        language: str = "nb",
+        schema_version: int = 1,
+    ) -> None:
+        self.title = title
+        self.intro = intro
+        self.entries = entries
+        self.contacts_intro = contacts_intro
+        self.contacts = contacts
+        self.section = section
+        self.language = language
+        self.schema_version = schema_version
 
     def by_id(self, entry_id: int) -> Entry | None:
         for entry in self.entries:

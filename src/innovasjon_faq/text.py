@@ -47,6 +47,13 @@ _SHOWN = re.compile(_UNSAFE.pattern[:-1] + SURROGATES + INVISIBLE_MARKS + "]")
 _SHOWN_INLINE = re.compile(_UNSAFE_INLINE.pattern[:-1] + SURROGATES + INVISIBLE_MARKS + "]")
 
 
+def is_plain(text: str, *, multiline: bool = False) -> bool:
+    """Whether `text` holds none of the characters below (no control, no
+    surrogate, no invisible mark; line feeds only when `multiline`): one
+    search, so that the common case costs the least."""
+    return (_SHOWN if multiline else _SHOWN_INLINE).search(text) is None
+
+
 def find_unsafe(text: str, *, multiline: bool = False) -> str | None:
     """The first character of `text` that may not appear in a collection, or None."""
     match = (_UNSAFE if multiline else _UNSAFE_INLINE).search(text)

@@ -113,7 +113,7 @@ def test_the_largest_id_is_stored_and_found(bundled: dict[str, Any], tmp_path: P
     assert run("validate", str(file), cwd=tmp_path).returncode == 0
 
 
-def test_an_id_too_large_for_sqlite_is_refused_by_every_command(
+def test_an_id_too_large_to_store_is_refused_by_every_command(
     bundled: dict[str, Any], tmp_path: Path
 ) -> None:
     data = large(bundled)

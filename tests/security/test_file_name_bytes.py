@@ -37,7 +37,15 @@ def test_a_collection_whose_name_is_not_utf8_is_indexed_and_used(
         assert result.returncode == 0, result.stderr
         assert json.loads(result.stdout)
         assert result.stderr == b""
-    assert list((cache / "innovasjon-faq" / "index").glob("*.sqlite"))
+    assert list((cache / "innovasjon-faq" / "index").glob("*.json"))  # its manifest
+    # Its index belongs to a file that exists: not "gone", so not removed as one.
+    info = run("cache", "info", "--json", cwd=tmp_path, XDG_CACHE_HOME=str(cache))
+    (index,) = json.loads(info.stdout)["indexes"]
+    assert index["collection_exists"] is True
+    assert os.fsencode(index["collection"]).endswith(name)
+    cleared = run("cache", "clear", "--orphans", "--json", cwd=tmp_path, XDG_CACHE_HOME=str(cache))
+    assert cleared.returncode == 0, cleared.stderr
+    assert json.loads(cleared.stdout)["removed"] == 0
 
 
 @pytest.mark.skipif(sys.platform == "darwin", reason="macOS file names must be UTF-8")

@@ -71,10 +71,10 @@ def test_indexing_a_file_with_a_hostile_name_draws_no_control(
     monkeypatch.setattr(progress, "DELAY", 0.0)
     real = build_module.build
 
-    def reporting(collection: Any, path: str, source: str, report: Any = None) -> None:
+    def reporting(collection: Any, path: str, meta: dict[str, str], report: Any = None) -> None:
         assert report is not None
         report(200, 400)  # the real build reports every 1,000 entries
-        real(collection, path, source, report)
+        real(collection, path, meta, report)
 
     monkeypatch.setattr(build_module, "build", reporting)
     env = terminal(width=200)

@@ -24,6 +24,7 @@ from typer.testing import CliRunner
 
 from innovasjon_faq import loader
 from innovasjon_faq.cli import app
+from innovasjon_faq.errors import DataError
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
 
@@ -59,7 +60,7 @@ def test_a_writer_that_opens_but_never_writes_is_refused_too(
     reader = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)  # so the writer can open
     writer = os.open(fifo, os.O_WRONLY)
     try:
-        with pytest.raises(loader.DataError) as raised:
+        with pytest.raises(DataError) as raised:
             loader.load(str(fifo))
         assert raised.value.problem == silent(0.2)
     finally:

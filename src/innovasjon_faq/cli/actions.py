@@ -16,13 +16,16 @@ if TYPE_CHECKING:
 
     from innovasjon_faq.cli.progress import Bar
     from innovasjon_faq.environment import Environment
-    from innovasjon_faq.search.store import Store
+    from innovasjon_faq.index.build import Source
+    from innovasjon_faq.index.opened import Opened
+    from innovasjon_faq.search.engine import SearchEngine
+    from innovasjon_faq.search.store import Entries
 
 
-# From this size on (about 30 entries), a collection file is indexed once into
-# the cache (SQLite) instead of parsed on every run: measured in
-# docs/performance.md, the two cost the same at 10 entries and the index is
-# faster from 25 on (45 vs 60 ms at 50 entries, 48 vs 183 ms at 400).
+# From this size on (about 30 entries), the entries of a collection are read
+# from its index (which holds them) instead of parsing the file on every run:
+# measured in docs/performance.md. Every collection is searched through its
+# index, whatever its size.
 INDEX_MIN_BYTES = 32 * 1024
 
 # The most a query (`search`, the words of `show`, a contacts filter) may hold. Each word costs
@@ -43,64 +46,111 @@ def collection(data: str | None) -> Collection:
     return load(data or None)
 
 
-def store(env: Environment, data: str | None) -> Store:
-    """The search index of the collection: in memory for the bundled and small
-    collections, the cached on-disk index for large ones (index/cache.py)."""
-    import os
+class Reader:
+    """What `show` and `search` read: the entries, and (when asked for) the
+    search engine over the collection's index. A small collection is parsed,
+    and its index opened only for a search; a large one is read from its index
+    alone. `in_memory` builds the index for this run only (after a cached one
+    turned out damaged)."""
 
-    from innovasjon_faq.search.store import MemoryStore
+    def __init__(self, env: Environment, data: str | None, *, in_memory: bool = False) -> None:
+        import os
 
-    try:
-        large = data is not None and os.stat(data).st_size >= INDEX_MIN_BYTES
-    except (OSError, ValueError):
-        large = False  # the loader reports what is wrong with the path
-    if not large or data is None:
-        return MemoryStore(collection(data))
-    from innovasjon_faq.index.cache import indexed
+        from innovasjon_faq.search.store import Entries
 
-    label = os.path.basename(data)
-    built = []
+        self.env = env
+        self.data = data
+        self.in_memory = in_memory
+        self.opened: Opened | None = None
+        self.small: Collection | None = None
+        try:
+            large = data is not None and os.stat(data).st_size >= INDEX_MIN_BYTES
+        except (OSError, ValueError):
+            large = False  # the loader reports what is wrong with the path
+        if large:
+            self.entries: Entries = self._open().entries
+        else:
+            self.small = collection(data)
+            self.entries = Entries(self.small)
 
-    def report() -> Bar | None:
-        from innovasjon_faq.cli.progress import reporter  # only when it builds
+    @property
+    def path(self) -> str:
+        if self.data is not None:
+            return self.data
+        from innovasjon_faq.loader import bundled_path
 
-        built.append(True)
-        return reporter(env, label)
+        return bundled_path()
 
-    index = indexed(data, collection, report)
-    if built:
-        # The folder grows only when an index is built: then, and only then,
-        # remove the indexes of collection files that are gone (~1 ms per
-        # index in the folder, next to a build's seconds; docs/performance.md).
-        from innovasjon_faq.cache_folder import prune
+    def _open(self) -> Opened:
+        import os
 
-        prune()
-    return index
+        from innovasjon_faq.index.cache import indexed
+
+        if self.opened is None:
+            label = os.path.basename(self.path)
+            built: list[bool] = []
+
+            def report() -> Bar | None:
+                from innovasjon_faq.cli.progress import reporter  # only when it builds
+
+                built.append(True)
+                return reporter(self.env, label)
+
+            if self.in_memory:
+                from innovasjon_faq.index.build import build_in_memory
+
+                self.opened = build_in_memory(self._source(), report())
+            else:
+                self.opened = indexed(self.path, self._source, report)
+                if built:
+                    # The folder grows only when an index is built: then, and only
+                    # then, remove the indexes of collection files that are gone
+                    # (~1 ms per index in the folder; docs/performance.md).
+                    from innovasjon_faq.cache_folder import prune
+
+                    prune()
+        return self.opened
+
+    def _source(self) -> Source:
+        """The collection to index: a small one as parsed, a large one streamed
+        from its file (never whole in memory)."""
+        from innovasjon_faq.index.build import Source
+
+        if self.small is not None or self.data is None:
+            return Source.of(self.small if self.small is not None else collection(None))
+        from innovasjon_faq.stream import Stream
+
+        stream = Stream(self.data)
+        return Source(stream.head(), stream.entries(), lambda done: stream.position(), True)
+
+    def engine(self) -> SearchEngine:
+        from innovasjon_faq.search.engine import SearchEngine
+
+        return SearchEngine(self._open().index, self.entries)
+
+    def close(self) -> None:
+        if self.opened is not None:
+            self.opened.close()
 
 
-def _head(index: Store) -> Collection:
-    """The collection an index belongs to (the entries stay in the index)."""
-    head = getattr(index, "collection", None)
-    if not isinstance(head, Collection):
-        raise TypeError(f"{type(index).__name__} has no collection")
-    return head
-
-
-def _with_store(env: Environment, data: str | None, answer: Callable[[Store], int]) -> int:
-    """Answer from the collection's index; when an on-disk index turns out to be
-    unreadable half-way, answer again from the collection itself."""
+def _answer(env: Environment, data: str | None, answer: Callable[[Reader], int]) -> int:
+    """Answer from the collection's index; when the index turns out to be
+    unreadable half-way (damage its manifest did not show), it is dropped from
+    the cache, and the answer comes from an index built for this run."""
     from innovasjon_faq.index import IndexUnusable
-    from innovasjon_faq.search.store import MemoryStore
 
-    index = store(env, data)
+    reader = Reader(env, data)
     try:
-        return answer(index)
+        return answer(reader)
     except IndexUnusable:
-        return answer(MemoryStore(collection(data)))
+        from innovasjon_faq.index.cache import discard
+
+        reader.close()
+        discard(reader.path)
+        reader = Reader(env, data, in_memory=True)
+        return answer(reader)
     finally:
-        close = getattr(index, "close", None)  # an on-disk index holds a connection
-        if close is not None:
-            close()
+        reader.close()
 
 
 def overview(env: Environment, faq: Collection) -> int:
@@ -127,19 +177,19 @@ def list_entries(env: Environment, faq: Collection, as_json: bool) -> int:
 
 
 def show(env: Environment, ref: str, data: str | None, as_json: bool) -> int:
-    from innovasjon_faq.search import SearchEngine, resolve
+    from innovasjon_faq.search import resolve
 
     if not ref.strip():
         raise UsageError(_("give an id, a slug, a keyword or words to show"))
     bounded(ref)
 
-    def answer(index: Store) -> int:
+    def answer(reader: Reader) -> int:
         try:
-            entry = resolve(_head(index), ref, SearchEngine(store=index))
+            entry = resolve(reader.entries, ref, reader.engine)
         except (NotFoundError, AmbiguousError) as error:
             if as_json:
                 env.stdout.write(jsonout.dumps(None))  # JSON still: `null`
-            raise _or_a_contact(error, _head(index), ref.split(), data) from None
+            raise _or_a_contact(error, reader.entries.head, ref.split(), data) from None
         emit(
             env,
             as_json=as_json,
@@ -149,21 +199,19 @@ def show(env: Environment, ref: str, data: str | None, as_json: bool) -> int:
         )
         return ExitStatus.SUCCESS
 
-    return _with_store(env, data, answer)
+    return _answer(env, data, answer)
 
 
 def search(
     env: Environment, words: Sequence[str], limit: int, data: str | None, as_json: bool
 ) -> int:
-    from innovasjon_faq.search import SearchEngine
-
     query = " ".join(words)
     if not query.strip():
         raise UsageError(_("give one or more words to search for"))
     bounded(query)
 
-    def answer(index: Store) -> int:
-        engine = SearchEngine(store=index)
+    def answer(reader: Reader) -> int:
+        engine = reader.engine()
         hits = engine.search(query, limit=limit)
         if not hits:
             if as_json:
@@ -171,7 +219,7 @@ def search(
             nothing = NotFoundError(
                 _("nothing matches '{query}'").format(query=query), tuple(engine.suggest(query))
             )
-            raise _or_a_contact(nothing, _head(index), words, data)
+            raise _or_a_contact(nothing, reader.entries.head, words, data)
         emit(
             env,
             as_json=as_json,
@@ -181,7 +229,7 @@ def search(
         )
         return ExitStatus.SUCCESS
 
-    return _with_store(env, data, answer)
+    return _answer(env, data, answer)
 
 
 def bounded(query: str) -> None:

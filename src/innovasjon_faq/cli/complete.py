@@ -6,72 +6,23 @@ This answers the common cases — the first word, and the word after `show`, in
 bash, zsh or fish — exactly as Typer's path does (cli/completion.py: same
 candidates, same order, and the same `shells.answer` prints them;
 tests/test_fast.py compares); anything else (options, other arguments, other
-shells, quoting, an unreadable collection) is left to Typer. The table below is
-what Typer derives from the registered commands, help in the interface language
-included; tests/test_fast.py compares the two, so a new or renamed command, or a
-changed docstring, fails there until it is added.
+shells, quoting, an unreadable collection) is left to Typer. The commands and
+their help come from grammar.py, generated from the Typer app
+(tools/cli_grammar.py); tests/test_grammar.py fails when it is stale, and
+tests/test_fast.py compares the answers with Typer's.
 """
 
 from __future__ import annotations
 
-from innovasjon_faq.cli import shells
+from innovasjon_faq.cli import grammar, shells
 from innovasjon_faq.digits import ascii_int
-from innovasjon_faq.i18n import N_, _, choose_language, set_language
+from innovasjon_faq.i18n import _, choose_language, set_language
 
 TYPE_CHECKING = False  # not typing's: see docs/performance.md
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-# (name, help: the command's docstring) in the order Typer lists them
-# (cli/app.py COMMAND_ORDER).
-COMMANDS = (
-    ("list", N_("List the questions with their ids and keywords.\n\nExample: faq list")),
-    ("show", N_("Show one answer.\n\nExample: faq show N3")),
-    (
-        "search",
-        N_(
-            "Search questions, answers and keywords; æ/ø/å may be typed ae/o/a.\n\n"
-            "Example: faq search politikere"
-        ),
-    ),
-    (
-        "contacts",
-        N_(
-            "Show whom to contact, with phone numbers and e-mail.\n\n"
-            "Example: faq contacts kaupang --vcard -o kontakter.vcf"
-        ),
-    ),
-    (
-        "export",
-        N_(
-            "Export the whole collection: title, intro, questions and answers, contacts.\n\n"
-            "Example: faq export --format markdown --output slik-faq.md"
-        ),
-    ),
-    (
-        "validate",
-        N_(
-            "Check collection files and report every problem, with where it is.\n\n"
-            "Exit status 0 when all are valid (warnings or not), 2 when any is not.\n\n"
-            "Example: faq validate mine.json"
-        ),
-    ),
-    (
-        "schema",
-        N_(
-            "Print the JSON Schema (draft 2020-12) of a collection file, for editors.\n\n"
-            "It describes the format, not a file, so it takes no --data.\n\n"
-            "Example: faq schema > faq.schema.json"
-        ),
-    ),
-    (
-        "cache",
-        N_(
-            "Show or clear the search indexes faq keeps for large collections.\n\n"
-            "Example: faq cache info"
-        ),
-    ),
-)
+COMMANDS = grammar.COMMANDS  # (name, help) as `faq --help` lists them
 VARIABLE = shells.VARIABLE
 _QUOTING = "\"'\\"
 

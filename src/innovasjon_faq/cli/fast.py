@@ -13,6 +13,7 @@ tests/test_fast.py checks that they answer alike.
 
 from __future__ import annotations
 
+from innovasjon_faq.cli import grammar
 from innovasjon_faq.digits import ascii_int
 from innovasjon_faq.i18n import LANGUAGES, choose_language, set_language
 
@@ -23,15 +24,30 @@ if TYPE_CHECKING:
     from innovasjon_faq.environment import Environment
 
     Action = Callable[[Environment], int]
-COMMANDS = ("show", "search", "list")
-# The options before the command (the application's own), and those each
-# command takes: name → takes a value. A command's `--data` beats the one before it.
-_ROOT_OPTIONS = {"--data": True, "--lang": True}
-_OPTIONS: dict[str, dict[str, bool]] = {
-    "show": {"--json": False, "--data": True, "--lang": True},
-    "list": {"--json": False, "--data": True, "--lang": True},
-    "search": {"--json": False, "--data": True, "--lang": True, "--limit": True, "-n": True},
+# What this path runs: these commands, with these of their options (and the
+# application's own before the command). Their spellings, whether they take a
+# value and their defaults are the Typer app's (grammar.py, generated from it);
+# an option the app gains is not in HANDLED, so it goes to Typer until it is
+# handled here. A command's `--data` beats the one before it.
+HANDLED = {
+    "": ("--data", "--lang"),
+    "show": ("--json", "--data", "--lang"),
+    "list": ("--json", "--data", "--lang"),
+    "search": ("--json", "--data", "--lang", "--limit", "-n"),
 }
+COMMANDS = tuple(name for name in HANDLED if name)
+
+
+def _known(declared: Mapping[str, bool], names: Sequence[str]) -> dict[str, bool]:
+    """The options of `names` that the app declares: spelling → takes a value."""
+    return {name: declared[name] for name in names if name in declared}
+
+
+_ROOT_OPTIONS = _known(grammar.ROOT_OPTIONS, HANDLED[""])
+_OPTIONS = {command: _known(grammar.OPTIONS[command], HANDLED[command]) for command in COMMANDS}
+_LIMIT = grammar.DEFAULTS["search"]["--limit"]
+# `-n` is `--limit`: the spellings of one option, by the app's first spelling.
+_CANONICAL = {"-n": "--limit"}
 
 
 def parse(argv: Sequence[str], environ: Mapping[str, str]) -> Action | None:
@@ -98,7 +114,7 @@ def _options(
                 return None
         elif equals:
             return None
-        into["--limit" if name == "-n" else name] = value if known[name] else None
+        into[_CANONICAL.get(name, name)] = value if known[name] else None
     return []
 
 
@@ -117,7 +133,7 @@ def _bound(
     if command == "show" and args:
         return lambda env: actions.show(env, " ".join(args), data, as_json)
     if command == "search" and args:
-        limit = ascii_int(options.get("--limit") or "10")
+        limit = ascii_int(options.get("--limit") or _LIMIT)
         if limit is None or not 0 < limit < 2**31:
             return None  # Typer says what is wrong with it
         return lambda env: actions.search(env, args, limit, data, as_json)

@@ -1,15 +1,16 @@
-"""The on-disk search index for large collections.
+"""The search index of a collection, kept in the user's cache folder.
 
-`build.py` writes a collection and its postings into an SQLite file;
-`sqlite_store.py` answers the engine's `Store` protocol from that file without
-reading the collection's JSON; `cache.py` decides where the file lives and
-when it is stale. Small collections (and the bundled one) never come here:
-parsing them is cheaper than opening a database (docs/performance.md).
+`schema.py` says what the index holds (two tantivy indexes: the entries'
+words, and the lexicon of the collection's words); `build.py` writes an index
+folder; `reader.py` answers the engine's questions from tantivy, `entries.py`
+and `records.py` the entries and the collection's head; `opened.py` opens a
+folder; `cache.py` decides where the folder lives, when it is stale or
+damaged, and builds it again.
 """
 
 
 class IndexUnusable(Exception):
-    """An index file cannot be read (missing, corrupt, of another format).
+    """An index cannot be read (missing, damaged, of another format).
 
-    Defined here, not beside the SQLite code, so that catching it imports no
-    sqlite3 on the bundled collection's path."""
+    Defined here, not beside tantivy's code, so that catching it imports
+    nothing heavy on paths that never open an index."""

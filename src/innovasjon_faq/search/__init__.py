@@ -8,17 +8,22 @@ from __future__ import annotations
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from innovasjon_faq.search.engine import Hit, SearchEngine
+    from innovasjon_faq.search.engine import SearchEngine
+    from innovasjon_faq.search.hits import Hit
     from innovasjon_faq.search.resolve import resolve
 
 __all__ = ["Hit", "SearchEngine", "resolve"]
 
 
 def __getattr__(name: str) -> object:
-    if name in ("Hit", "SearchEngine"):
-        from innovasjon_faq.search import engine
+    if name == "Hit":
+        from innovasjon_faq.search.hits import Hit
 
-        return getattr(engine, name)
+        return Hit
+    if name == "SearchEngine":
+        from innovasjon_faq.search.engine import SearchEngine
+
+        return SearchEngine
     if name == "resolve":
         # Importing the submodule binds `resolve` here to the module; rebind the function.
         from innovasjon_faq.search.resolve import resolve

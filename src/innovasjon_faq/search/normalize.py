@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
+
+from innovasjon_faq.value import Value
 
 # æ/ø/å and their ASCII spellings all fold to one form: æ → ae, ø/oe → o, å/aa → a.
 # The spellings are collapsed after the letters are replaced, and to the end
@@ -22,12 +23,12 @@ _LETTERS = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "ä": "ae", "ö": "o
 _DIGRAPHS = re.compile(r"a{2,}|oe+")
 # Characters that may stand inside a word without being seen: soft hyphen,
 # zero-width space/joiners, word joiner, byte-order mark. They are dropped.
-_INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
-_DROP_INVISIBLE = str.maketrans(dict.fromkeys(_INVISIBLE))
+INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+_DROP_INVISIBLE = str.maketrans(dict.fromkeys(INVISIBLE))
 # Hyphens, dashes and apostrophes that join the parts of one word
 # (`parti-hatten`, `parti‐hatten`, `N3–verktøyet`, `Norge’s`).
 JOINERS = "-\u2010\u2011\u2012\u2013\u2212\ufe63\uff0d'\u2019\u02bc"
-_PART = rf"(?:\w[\w{_INVISIBLE}]*)"
+_PART = rf"(?:\w[\w{INVISIBLE}]*)"
 _WORD = re.compile(rf"{_PART}(?:[{JOINERS}]{_PART})*")
 _SPLIT_JOINERS = re.compile(rf"[{JOINERS}]")
 # Every kind of space, and the quotes a phrase may be typed with.
@@ -35,18 +36,20 @@ _SPACES = re.compile(r"\s+")
 PHRASE_QUOTES = '"“”„‟«»＂'
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(Value):
     """A word of a text: where it stands, and its folded form.
 
     `joined` is true for the whole of a hyphenated word (`parti-hatten` folded to
     `partihatten`), which is given after its parts."""
 
-    start: int
-    end: int
-    surface: str
-    folded: str
-    joined: bool = False
+    __slots__ = ("end", "folded", "joined", "start", "surface")
+
+    def __init__(self, start: int, end: int, surface: str, folded: str, joined: bool = False):
+        self.start = start
+        self.end = end
+        self.surface = surface
+        self.folded = folded
+        self.joined = joined
 
 
 @lru_cache(maxsize=65536)
@@ -91,29 +94,6 @@ def tokens(text: str) -> list[Token]:
         else:
             out.append(Token(match.start(), match.end(), surface, fold(surface)))
     return [token for token in out if token.folded]
-
-
-# Without these, the parts of a text's words are exactly its runs of word
-# characters (`\w+`): an invisible character inside a word, and a joiner that
-# is itself a word character (ʼ), are the only ways a part differs from a run.
-_RUN = re.compile(r"\w+")
-_NOT_RUNS = re.compile(
-    "[" + re.escape(_INVISIBLE + "".join(c for c in JOINERS if re.match(r"\w", c))) + "]"
-)
-
-
-def unjoined_words(text: str) -> list[str]:
-    """The folded words of `text` but the joined forms of hyphenated words:
-    `[t.folded for t in tokens(text) if not t.joined]`, which a phrase is
-    matched against, found without a Token per word when the text allows."""
-    if _NOT_RUNS.search(text) is None:
-        return list(filter(None, map(fold, _RUN.findall(text))))
-    return [token.folded for token in tokens(text) if not token.joined]
-
-
-def words(text: str) -> list[str]:
-    """The folded words of `text`."""
-    return [token.folded for token in tokens(text)]
 
 
 def split_phrases(query: str) -> tuple[list[str], list[str]]:

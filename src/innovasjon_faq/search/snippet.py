@@ -4,44 +4,57 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 
-from innovasjon_faq.search.normalize import tokens
+from innovasjon_faq.search import analysis
+from innovasjon_faq.search.normalize import Token, tokens
 from innovasjon_faq.search.query import EXACT, same_word
+from innovasjon_faq.value import Value
 
 SNIPPET_CHARS = 160
 ELLIPSIS = "…"
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
 
 
-@dataclass(frozen=True)
-class Mark:
+class Mark(Value):
     """A matched word in a text: its span, and how well it matched."""
 
-    start: int
-    end: int
-    quality: int
+    __slots__ = ("end", "quality", "start")
+
+    def __init__(self, start: int, end: int, quality: int) -> None:
+        self.start = start
+        self.end = end
+        self.quality = quality
+
+
+def analysed(token: Token) -> tuple[str, str]:
+    """(folded word, stem) of a word of a text, as the index has it; a
+    hyphenated word's joined form as `analysis.joined` makes it."""
+    surface = token.surface
+    if token.joined:
+        surface = analysis.joined(surface) or surface
+    return analysis.analyse(surface)
 
 
 def phrase_runs(text: str, phrase: Sequence[str]) -> list[tuple[int, int]]:
     """The spans of `text` where the words of `phrase` stand one after another
     (each as itself or another form of it)."""
     slots = [t for t in tokens(text) if not t.joined]
+    folded = [analysed(t)[0] for t in slots]
     size = len(phrase)
     return [
         (slots[i].start, slots[i + size - 1].end)
         for i in range(len(slots) - size + 1)
-        if all(same_word(slots[i + j].folded, phrase[j]) for j in range(size))
+        if all(same_word(folded[i + j], phrase[j]) for j in range(size))
     ]
 
 
 def marks(
-    text: str, quality: Callable[[str], int], phrases: Sequence[Sequence[str]] = ()
+    text: str, quality: Callable[[str, str], int], phrases: Sequence[Sequence[str]] = ()
 ) -> list[Mark]:
-    """The matched words of `text`: each word for which `quality(folded)` is
-    non-zero, and each run of a phrase. Overlapping marks (a hyphenated word and
-    its parts) are merged, keeping the better quality."""
-    found = [Mark(t.start, t.end, q) for t in tokens(text) if (q := quality(t.folded))]
+    """The matched words of `text`: each word for which `quality(folded, stem)`
+    is non-zero, and each run of a phrase. Overlapping marks (a hyphenated word
+    and its parts) are merged, keeping the better quality."""
+    found = [Mark(t.start, t.end, q) for t in tokens(text) if (q := quality(*analysed(t)))]
     for phrase in phrases:
         found += [Mark(start, end, EXACT) for start, end in phrase_runs(text, phrase)]
     merged: list[Mark] = []

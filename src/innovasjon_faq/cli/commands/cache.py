@@ -1,4 +1,4 @@
-"""`faq cache info` and `faq cache clear`: the search indexes faq keeps for large
+"""`faq cache info` and `faq cache clear`: the search indexes faq keeps for its
 collections (`cache_folder.py` does the work; this only says it)."""
 
 from __future__ import annotations
@@ -24,8 +24,7 @@ cache = typer.Typer(
     cls=FaqGroup,
     name="cache",
     help=N_(
-        "Show or clear the search indexes faq keeps for large collections.\n\n"
-        "Example: faq cache info"
+        "Show or clear the search indexes faq keeps for its collections.\n\nExample: faq cache info"
     ),
     invoke_without_command=True,
     rich_markup_mode=None,
@@ -124,7 +123,7 @@ def _info_text(found: cache_folder.Survey) -> str:
         )
         return _lines(lines)
     if not found.exists:
-        lines.append(_("No index yet (faq makes one for a collection of 32 KiB or more)."))
+        lines.append(_("No index yet (faq makes one the first time it searches a collection)."))
         return _lines(lines)
     indexes = [item for item in found.files if not item.unfinished]
     unfinished = [item for item in found.files if item.unfinished]
@@ -145,8 +144,8 @@ def _info_text(found: cache_folder.Survey) -> str:
         size = _size(sum(item.size for item in unfinished))
         lines.append(
             ngettext(
-                "{count} file of a build under way or cut off, {size}",
-                "{count} files of builds under way or cut off, {size}",
+                "{count} leftover of a build under way or cut off, {size}",
+                "{count} leftovers of builds under way or cut off, {size}",
                 len(unfinished),
             ).format(count=len(unfinished), size=size)
         )
@@ -167,8 +166,8 @@ def _cleared_text(path: str, removed: cache_folder.Removed) -> str:
     return _lines(
         [
             ngettext(
-                "Removed {count} file ({size}) from {path}",
-                "Removed {count} files ({size}) from {path}",
+                "Removed {count} item ({size}) from {path}",
+                "Removed {count} items ({size}) from {path}",
                 removed.count,
             ).format(count=removed.count, size=_size(removed.size), path=path)
         ]

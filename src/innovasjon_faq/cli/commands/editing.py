@@ -20,7 +20,10 @@ def schema(
     as_json: Annotated[
         bool,
         typer.Option(
-            "--json", help=N_("Accepted, as by every command: the schema is JSON anyway.")
+            "--json",
+            help=N_(
+                "Accepted, for scripts that pass it to each command: the schema is JSON anyway."
+            ),
         ),
     ] = False,
 ) -> None:

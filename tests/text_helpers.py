@@ -1,4 +1,4 @@
-"""Helpers of the tests in this folder: the installed `faq` in a subprocess,
+"""Helpers of the tests in tests/security/: the installed `faq` in a subprocess,
 and collections large enough to be indexed."""
 
 from __future__ import annotations
