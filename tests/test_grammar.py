@@ -69,6 +69,11 @@ def test_every_option_the_fast_path_handles_is_declared_by_the_app() -> None:
         declared = grammar.ROOT_OPTIONS if command == "" else grammar.OPTIONS[command]
         assert set(names) <= set(declared), (command, set(names) - set(declared))
     assert set(fast.COMMANDS) <= {name for name, _help in grammar.COMMANDS}
+    # `-n` is `--limit` because the app says so, not because fast.py does.
+    assert fast._CANONICAL == {
+        alias: name for c in fast.COMMANDS for alias, name in grammar.ALIASES.get(c, {}).items()
+    }
+    assert fast._CANONICAL["-n"] == "--limit"
 
 
 def test_an_option_the_app_gains_goes_to_typer_until_the_fast_path_handles_it(

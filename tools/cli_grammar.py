@@ -37,23 +37,27 @@ from innovasjon_faq.i18n import N_
 '''
 
 
-def _options(command: Any) -> tuple[dict[str, bool], dict[str, str]]:
+def _options(command: Any) -> tuple[dict[str, bool], dict[str, str], dict[str, str]]:
     """(every spelling of every option → whether it takes a value, the first
-    spelling → its default as typed) of a Click command, --help left out."""
+    spelling → its default as typed, each other spelling → the first) of a
+    Click command, --help left out."""
     from typer.core import TyperOption
 
     spellings: dict[str, bool] = {}
     defaults: dict[str, str] = {}
+    aliases: dict[str, str] = {}
     for param in command.params:
         if not isinstance(param, TyperOption) or param.name == "help":
             continue
         takes_value = not param.is_flag
         for name in (*param.opts, *param.secondary_opts):
             spellings[name] = takes_value
+        for name in param.opts[1:]:
+            aliases[name] = param.opts[0]
         default = param.default
         if takes_value and default is not None and not callable(default):
             defaults[param.opts[0]] = str(default)
-    return spellings, defaults
+    return spellings, defaults, aliases
 
 
 def _literal(value: object, indent: str = "") -> str:
@@ -82,9 +86,10 @@ def generate() -> str:
     assert isinstance(group, TyperGroup)  # the app has commands: a group (cli.app.FaqGroup)
     context = typer.Context(group)
     names = group.list_commands(context)
-    root, _ = _options(group)
+    root, _, _ = _options(group)
     options: dict[str, dict[str, bool]] = {}
     defaults: dict[str, dict[str, str]] = {}
+    aliases: dict[str, dict[str, str]] = {}
     lines = [HEADER]
     lines.append("# (name, help: the command's docstring, a catalog msgid) in the order")
     lines.append("# `faq --help` lists them.")
@@ -94,10 +99,12 @@ def generate() -> str:
         assert command is not None  # a name list_commands gave
         help_text = getattr(command, "_faq_help_msgid", None) or command.help or ""
         lines.append(f"    ({_literal(name)}, N_({_literal(help_text)})),")
-        spellings, given = _options(command)
+        spellings, given, other = _options(command)
         options[name] = spellings
         if given:
             defaults[name] = given
+        if other:
+            aliases[name] = other
     lines.append(")")
     lines.append("")
     lines.append("# The application's own options, before the command: spelling → takes a value.")
@@ -108,6 +115,9 @@ def generate() -> str:
     lines.append("")
     lines.append("# The default of each option that takes a value and has one, as typed.")
     lines.append(f"DEFAULTS: dict[str, dict[str, str]] = {_literal(defaults)}")
+    lines.append("")
+    lines.append("# Each command's other spellings of an option → its first (`-n` → `--limit`).")
+    lines.append(f"ALIASES: dict[str, dict[str, str]] = {_literal(aliases)}")
     return "\n".join(lines) + "\n"
 
 

@@ -46,8 +46,8 @@ def _known(declared: Mapping[str, bool], names: Sequence[str]) -> dict[str, bool
 _ROOT_OPTIONS = _known(grammar.ROOT_OPTIONS, HANDLED[""])
 _OPTIONS = {command: _known(grammar.OPTIONS[command], HANDLED[command]) for command in COMMANDS}
 _LIMIT = grammar.DEFAULTS["search"]["--limit"]
-# `-n` is `--limit`: the spellings of one option, by the app's first spelling.
-_CANONICAL = {"-n": "--limit"}
+# `-n` is `--limit`: an option's other spellings, by the app's first spelling.
+_CANONICAL = {alias: name for c in COMMANDS for alias, name in grammar.ALIASES.get(c, {}).items()}
 
 
 def parse(argv: Sequence[str], environ: Mapping[str, str]) -> Action | None:

@@ -91,3 +91,17 @@ DEFAULTS: dict[str, dict[str, str]] = {
         "--limit": "10",
     },
 }
+
+# Each command's other spellings of an option → its first (`-n` → `--limit`).
+ALIASES: dict[str, dict[str, str]] = {
+    "search": {
+        "-n": "--limit",
+    },
+    "contacts": {
+        "-o": "--output",
+    },
+    "export": {
+        "-f": "--format",
+        "-o": "--output",
+    },
+}
