@@ -97,6 +97,16 @@ def collections(cli: Cli) -> dict[str, bool | None]:
 # -- info ------------------------------------------------------------------------------
 
 
+def test_only_faq_itself_takes_the_completion_options(cli: Cli) -> None:
+    """`--install-completion` and `--show-completion` are `faq`'s, not `faq cache`'s."""
+    assert "--install-completion" in cli("--help").stdout
+    group = cli("cache", "--help")
+    assert group.exit_code == 0
+    assert "--install-completion" not in group.stdout
+    assert "--show-completion" not in group.stdout
+    assert cli("cache", "--show-completion", "bash").exit_code == 2
+
+
 def test_info_before_any_index(cli: Cli, folder: Path) -> None:
     result = cli("cache", "info")
     assert result.exit_code == 0
