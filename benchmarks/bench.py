@@ -379,6 +379,11 @@ def relevance_run() -> bool:
     return all(goal["met"] for goal in report["goals"])
 
 
+def progress(step: str) -> None:
+    """Where the run is, on stderr (the tables come at the end, on stdout)."""
+    print(f"bench: {step} ({time.strftime('%H:%M:%S')})", file=sys.stderr, flush=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=15, help="rounds per measurement (median)")
@@ -399,23 +404,29 @@ def main(argv: list[str] | None = None) -> int:
         env = {k: v for k, v in os.environ.items() if k not in drop}
         env["XDG_CACHE_HOME"] = str(folder / "cache")
         table = Table()
+        load_before = os.getloadavg()[0]
+        progress("start-up")
         bundled = startup(table, faq, env, args.runs)
         rows = []
         for size in args.sizes:
             for vocabulary in args.vocabulary:
+                progress(f"{size:,} entries, {vocabulary} vocabulary: generating, then indexing")
                 path = collection(size, vocabulary, kept)
                 rows.append(scale(table, faq, env, args.runs, bundled, path, size, vocabulary))
         if args.sizes:
+            progress("the cache's robustness")
             robustness(table, faq, env, collection(min(args.sizes), "page", kept))
         print(f"Machine: {machine()}")
         print(f"faq: {' '.join(faq)}; median of {args.runs} interleaved runs, output piped")
-        print(f"load average: {os.getloadavg()[0]:.1f}\n")
+        # The load of other jobs shows before the run; after it, the run's own builds count too.
+        print(f"load average: {load_before:.1f} before the run, {os.getloadavg()[0]:.1f} after\n")
         if rows:
             print("Scale: each search against the same search on the bundled collection\n")
             print_scale(rows, bundled)
             print()
         ok = table.print()
     if not args.no_relevance:
+        progress("relevance")
         print("\nRelevance: faq against BM25 on NorQuAD (benchmarks/relevance.py)\n")
         ok = relevance_run() and ok
     return 0 if ok else 1

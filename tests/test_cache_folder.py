@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from innovasjon_faq import cache_folder
+from innovasjon_faq import cache_folder, own_folder
 from innovasjon_faq.cache_folder import CacheFile, Removed
 
 NAME = "0123abcd-20.json"
@@ -24,8 +24,8 @@ def folder(isolated_home: Path) -> Path:
 def either_way(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
     """Each test twice: with the folder's handle, and by path (as on Windows)."""
     if request.param == "by path":
-        monkeypatch.setattr(cache_folder, "_CAN_USE_FD", False)
-    elif not cache_folder._CAN_USE_FD:
+        monkeypatch.setattr(own_folder, "CAN_USE_FD", False)
+    elif not own_folder.CAN_USE_FD:
         pytest.skip("no dir_fd on this system")
     return str(request.param)
 
@@ -74,7 +74,7 @@ def test_a_link_is_refused(folder: Path, either_way: str, tmp_path: Path, where:
     link = folder if where == "index" else folder.parent
     link.parent.mkdir(parents=True, exist_ok=True)
     link.symlink_to(elsewhere)
-    assert cache_folder.survey().refused == cache_folder.LINK
+    assert cache_folder.survey().refused == own_folder.LINK
     with pytest.raises(cache_folder.Refused) as refused:
         cache_folder.clear()
     assert refused.value.exit_status == 2
@@ -90,7 +90,7 @@ def test_a_cache_home_that_is_a_file(
     blocker.write_text("x")
     monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
     found = cache_folder.survey()
-    assert (found.refused, found.files) == (cache_folder.UNREADABLE, ())
+    assert (found.refused, found.files) == (own_folder.UNREADABLE, ())
     assert cache_folder.prune() == Removed()
 
 
@@ -121,9 +121,9 @@ def test_an_index_folder_that_cannot_be_opened(
         return real(path, flags, *args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(os, "open", refuse)
-    if not cache_folder._CAN_USE_FD:
+    if not own_folder.CAN_USE_FD:
         pytest.skip("no dir_fd on this system")
-    assert cache_folder.survey().refused == cache_folder.UNREADABLE
+    assert cache_folder.survey().refused == own_folder.UNREADABLE
 
 
 def test_a_file_another_faq_removed_meanwhile(
@@ -157,10 +157,10 @@ def test_a_file_that_is_no_longer_faq_s_when_it_is_removed(
 
 def test_refusal_reasons_are_explained() -> None:
     for reason in (
-        cache_folder.LINK,
-        cache_folder.NOT_A_FOLDER,
-        cache_folder.NOT_YOURS,
-        cache_folder.UNREADABLE,
+        own_folder.LINK,
+        own_folder.NOT_A_FOLDER,
+        own_folder.NOT_YOURS,
+        own_folder.UNREADABLE,
     ):
         assert cache_folder.explain(reason) != reason
     assert cache_folder.explain("something new") == "something new"

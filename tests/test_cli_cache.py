@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from typer.testing import Result
 
-from innovasjon_faq import cache_folder
+from innovasjon_faq import cache_folder, own_folder
 from innovasjon_faq.cli import fast
 from innovasjon_faq.cli.actions import INDEX_MIN_BYTES
 from innovasjon_faq.index.build import Source
@@ -95,6 +95,16 @@ def collections(cli: Cli) -> dict[str, bool | None]:
 
 
 # -- info ------------------------------------------------------------------------------
+
+
+def test_only_faq_itself_takes_the_completion_options(cli: Cli) -> None:
+    """`--install-completion` and `--show-completion` are `faq`'s, not `faq cache`'s."""
+    assert "--install-completion" in cli("--help").stdout
+    group = cli("cache", "--help")
+    assert group.exit_code == 0
+    assert "--install-completion" not in group.stdout
+    assert "--show-completion" not in group.stdout
+    assert cli("cache", "--show-completion", "bash").exit_code == 2
 
 
 def test_info_before_any_index(cli: Cli, folder: Path) -> None:
@@ -347,11 +357,11 @@ def test_a_folder_swapped_for_a_link_after_it_was_opened(
     folder: Path, victim: Path, large: Callable[[str], Path]
 ) -> None:
     """Removal is relative to the folder opened, not to its name."""
-    if not cache_folder._CAN_USE_FD:
+    if not own_folder.CAN_USE_FD:
         pytest.skip("no dir_fd on this system")
     folder.mkdir(parents=True)
     (folder / NAME).write_text("ours")
-    with cache_folder._Folder.open(None) as opened:
+    with cache_folder._open(None) as opened:
         moved = folder.with_name("moved")
         folder.rename(moved)
         folder.symlink_to(victim)

@@ -22,6 +22,15 @@ def streamed(path: Path) -> tuple[Any, list[Any]]:
     return stream.head(), list(stream.entries())
 
 
+def assert_refused_alike(path: Path) -> None:
+    """The stream refuses the file at `path` in the words the loader does."""
+    with pytest.raises(DataError) as streamed_error:
+        streamed(path)
+    with pytest.raises(DataError) as loaded_error:
+        load(str(path))
+    assert str(streamed_error.value) == str(loaded_error.value)
+
+
 def test_a_stream_reads_what_the_loader_reads(
     bundled: dict[str, Any], write_collection: Callable[..., Path]
 ) -> None:
@@ -104,11 +113,7 @@ def test_a_broken_file_the_loader_can_read_is_refused_in_the_loaders_words(
     write_collection: Callable[..., Path], content: str | bytes, message: str
 ) -> None:
     path = write_collection(content)
-    with pytest.raises(DataError) as streamed_error:
-        streamed(path)
-    with pytest.raises(DataError) as loaded_error:
-        load(str(path))
-    assert str(streamed_error.value) == str(loaded_error.value)
+    assert_refused_alike(path)
 
 
 def test_a_surrogate_pair_or_an_escaped_backslash_is_no_lone_surrogate(
@@ -126,11 +131,7 @@ def test_a_broken_entry_is_refused_as_the_loader_refuses_it(
 ) -> None:
     bundled["entries"][3]["slug"] = "Not Kebab"
     path = write_collection(bundled)
-    with pytest.raises(DataError) as streamed_error:
-        streamed(path)
-    with pytest.raises(DataError) as loaded_error:
-        load(str(path))
-    assert str(streamed_error.value) == str(loaded_error.value)
+    assert_refused_alike(path)
 
 
 @pytest.mark.parametrize("field", ["id", "slug"])
@@ -139,11 +140,7 @@ def test_duplicates_are_found_at_the_end_and_named_as_the_loader_names_them(
 ) -> None:
     bundled["entries"][4][field] = bundled["entries"][1][field]
     path = write_collection(bundled)
-    with pytest.raises(DataError) as streamed_error:
-        streamed(path)
-    with pytest.raises(DataError) as loaded_error:
-        load(str(path))
-    assert str(streamed_error.value) == str(loaded_error.value)
+    assert_refused_alike(path)
 
 
 def test_slugs_that_only_share_a_hash_are_no_duplicates(

@@ -28,7 +28,7 @@ from innovasjon_faq.environment import ClosedStream, Environment
 from innovasjon_faq.errors import ExitStatus
 from innovasjon_faq.i18n import LANGUAGES, N_, _, choose_language, set_language
 
-__all__ = ["PROG", "FaqGroup", "app", "describe", "main", "report"]
+__all__ = ["PROG", "FaqGroup", "FaqSubgroup", "app", "describe", "main", "report"]
 
 
 class _PipeClosed(Exception):
@@ -54,13 +54,15 @@ class FaqGroup(TyperGroup):
     """Runs a command and maps every outcome to an exit status."""
 
     context_class = FaqContext
+    completion = True  # the application's own --install- and --show-completion
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        # Ours, not Typer's (`add_completion=False`): they take the shell's name.
-        from innovasjon_faq.cli.completion import completion_options
+        if self.completion:
+            # Ours, not Typer's (`add_completion=False`): they take the shell's name.
+            from innovasjon_faq.cli.completion import completion_options
 
-        self.params.extend(completion_options())
+            self.params.extend(completion_options())
 
     def list_commands(self, ctx: Any) -> list[str]:
         """The commands in the order people need them, not the order of import."""
@@ -135,6 +137,14 @@ class FaqGroup(TyperGroup):
                 return _quiet_broken_pipe(env)
 
         sys.exit(guarded(env, run))
+
+
+class FaqSubgroup(FaqGroup):
+    """A group of commands under `faq` (`faq cache`): the commands in order and
+    localised as the application's, without its completion options, which
+    belong to `faq` alone."""
+
+    completion = False
 
 
 def _version(value: bool) -> None:

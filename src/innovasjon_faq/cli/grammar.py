@@ -79,8 +79,6 @@ OPTIONS: dict[str, dict[str, bool]] = {
         "--lang": True,
     },
     "cache": {
-        "--install-completion": False,
-        "--show-completion": False,
         "--lang": True,
     },
 }

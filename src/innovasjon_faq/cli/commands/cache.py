@@ -9,7 +9,7 @@ import typer
 
 from innovasjon_faq import cache_folder
 from innovasjon_faq.cli import context
-from innovasjon_faq.cli.app import FaqGroup, app
+from innovasjon_faq.cli.app import FaqSubgroup, app
 from innovasjon_faq.cli.options import JsonOption
 from innovasjon_faq.cli.output import emit
 from innovasjon_faq.errors import WriteError
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from rich.console import RenderableType
 
 cache = typer.Typer(
-    cls=FaqGroup,
+    cls=FaqSubgroup,
     name="cache",
     help=N_(
         "Show or clear the search indexes faq keeps for its collections.\n\nExample: faq cache info"
