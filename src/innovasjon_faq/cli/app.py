@@ -24,7 +24,7 @@ from innovasjon_faq.cli.localise import (
 from innovasjon_faq.cli.options import DataOption
 from innovasjon_faq.cli.outcome import PROG, describe, guarded, report, version
 from innovasjon_faq.cli.outcome import quiet_broken_pipe as _quiet_broken_pipe
-from innovasjon_faq.environment import ClosedStream, Environment
+from innovasjon_faq.environment import Environment
 from innovasjon_faq.errors import ExitStatus
 from innovasjon_faq.i18n import LANGUAGES, N_, _, choose_language, set_language
 
@@ -237,13 +237,9 @@ def root(
 
 
 def main() -> None:
-    """The `faq` console script, through Typer (see `innovasjon_faq.cli.main`)."""
+    """The `faq` console script, through Typer: called by `innovasjon_faq.cli.main`
+    once the fast path has declined, with the streams already prepared there
+    (a stream closed before start is a ClosedStream by then)."""
     from innovasjon_faq.cli import commands  # noqa: F401  (registers the commands)
 
-    # A stream closed before start (`faq --help >&-`) is None; a ClosedStream
-    # makes every write to it, Click's and print()'s too, fail as a write error.
-    if sys.stdout is None:
-        sys.stdout = ClosedStream("stdout")
-    if sys.stderr is None:
-        sys.stderr = ClosedStream("stderr")
     app()
