@@ -149,13 +149,11 @@ def _index_reachable(python: Path, scratch: Path) -> str | None:
     return lines[-1] if lines else f"pip exited {probe.returncode}"
 
 
-@pytest.mark.slow
-def test_build_and_install_into_a_fresh_venv(tmp_path: Path) -> None:
-    """`pip install .` (a wheel, not editable) into a new virtual environment; the bundled
-    collection is found through importlib.resources from any working directory."""
-    venv = tmp_path / "venv"
+def _venv_and_source(tmp_path: Path, venv: Path) -> tuple[Path, Path]:
+    """A new virtual environment at `venv` (its Python) and a copy of the checkout
+    without its git, venvs and build leftovers; skips where pip reaches no index."""
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=300)
-    python = venv / ("Scripts" if os.name == "nt" else "bin") / "python"
+    python = _venv_python(venv)
     why = _index_reachable(python, tmp_path / "probe")
     if why is not None:
         pytest.skip(f"no package index reachable for pip, so no build here: {why}")
@@ -165,6 +163,15 @@ def test_build_and_install_into_a_fresh_venv(tmp_path: Path) -> None:
         source,
         ignore=shutil.ignore_patterns(".git", ".venv*", "*.egg-info", "__pycache__", "build"),
     )
+    return python, source
+
+
+@pytest.mark.slow
+def test_build_and_install_into_a_fresh_venv(tmp_path: Path) -> None:
+    """`pip install .` (a wheel, not editable) into a new virtual environment; the bundled
+    collection is found through importlib.resources from any working directory."""
+    venv = tmp_path / "venv"
+    python, source = _venv_and_source(tmp_path, venv)
     install = subprocess.run(
         [str(python), "-m", "pip", "install", "--quiet", str(source)],
         capture_output=True,
@@ -269,17 +276,7 @@ def test_the_sdist_builds_installs_and_passes_its_own_tests(tmp_path: Path) -> N
     with `.[test]` installed, the sdist's own tests of what lies outside src/ pass
     (those that need ../shared skip, saying why)."""
     venv = tmp_path / "venv"
-    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=300)
-    python = _venv_python(venv)
-    why = _index_reachable(python, tmp_path / "probe")
-    if why is not None:
-        pytest.skip(f"no package index reachable for pip, so no build here: {why}")
-    source = tmp_path / "source"
-    shutil.copytree(
-        REPO,
-        source,
-        ignore=shutil.ignore_patterns(".git", ".venv*", "*.egg-info", "__pycache__", "build"),
-    )
+    python, source = _venv_and_source(tmp_path, venv)
     # What a CI run leaves in the checkout: a venv, with `tests` folders deep inside.
     stray = source / ".venv-ci-3.13" / "lib" / "python3.13" / "site-packages" / "pkg" / "tests"
     stray.mkdir(parents=True)
