@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
@@ -187,9 +188,21 @@ def test_a_phrase_finds_exactly_the_entries_that_hold_it(
 
 
 @settings(max_examples=200, deadline=None)
+@example("0:0:0/0˥0:0:0/0:0:0:0/0:0:0/0:0/0:0/0:0/0:0:0/0:0:0:0/0:0:0:0:0,0", "search")
 @given(st.text(min_size=1).filter(str.strip), st.sampled_from(["search", "show"]))
 def test_any_text_as_a_query_exits_0_or_1_without_a_traceback(query: str, command: str) -> None:
+    """0 or 1 for any query within the limits; beyond them (more than
+    MAX_QUERY_WORDS runs of letters and digits, or MAX_QUERY_CHARS characters:
+    Hypothesis found 33 in a short text of digits and colons) one line, status 2."""
+    from innovasjon_faq.cli.actions import MAX_QUERY_CHARS, MAX_QUERY_WORDS
+
     result = CliRunner().invoke(app, [command, "--", query])
+    over = len(re.findall(r"\w+", query)) > MAX_QUERY_WORDS or len(query) > MAX_QUERY_CHARS
+    if over:
+        assert result.exit_code == 2, (result.exit_code, result.stderr)
+        assert result.stderr.startswith("faq: the query has ")
+        assert result.stderr.count("\n") == 1
+        return
     assert result.exit_code in (0, 1), (result.exit_code, result.stderr)
     assert result.exception is None or isinstance(result.exception, SystemExit)
     assert "Traceback" not in result.stdout + result.stderr
